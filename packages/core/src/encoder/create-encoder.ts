@@ -1,0 +1,223 @@
+import {
+  AutoModel,
+  AutoTokenizer,
+  type PreTrainedModel,
+  type PreTrainedTokenizer,
+} from '@huggingface/transformers';
+import { ErrorCode, SupportBotError } from '../errors.js';
+import type { ModelProgressEvent } from '../events.js';
+import { throwIfAborted } from '../internal/abort.js';
+import { now } from '../internal/now.js';
+import { SerialQueue } from '../internal/serial-queue.js';
+import { defaultModelFor, getModelSpec, type ModelSpec } from './model-table.js';
+import { poolAndNormalize } from './pool.js';
+import {
+  type DeviceKind,
+  type DevicePreference,
+  detectCapabilities,
+  resolveDevice,
+} from './resolve-device.js';
+import { applyLocation, describeLocation, type ModelLocation } from './transformers-env.js';
+
+export interface EncoderOptions extends ModelLocation {
+  /** Model id from `MODELS`; default chosen by `language`. */
+  model?: string;
+  /** Bot language used to choose the default model. Default `en`. */
+  language?: string;
+  /** Default `auto`: WebGPU if an adapter exists, else WASM in browsers, CPU in Node. */
+  device?: DevicePreference;
+  /** Weights to load. Default `q8` (int8 quantized). */
+  dtype?: 'q8' | 'fp32' | 'fp16' | 'int8' | 'uint8' | 'q4';
+  /** Texts per model run when embedding many. Default 32. */
+  batchSize?: number;
+  /** Called while model files download and load. */
+  onProgress?: (event: ModelProgressEvent) => void;
+  signal?: AbortSignal;
+}
+
+/** Unit-length embeddings of several texts, row-major (`count` x `dimension`). */
+export interface Embeddings {
+  data: Float32Array;
+  count: number;
+  dimension: number;
+  /** Time spent tokenizing and in the model, in ms. */
+  tokenizeMs: number;
+  inferenceMs: number;
+}
+
+/** A loaded sentence encoder. Inference calls are queued; `dispose()` frees the session. */
+export interface Encoder {
+  readonly model: ModelSpec;
+  readonly device: DeviceKind;
+  readonly dtype: string;
+  /** Milliseconds the load took. */
+  readonly loadMs: number;
+  embed(texts: readonly string[], options?: { signal?: AbortSignal }): Promise<Embeddings>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Loads a quantized sentence encoder with transformers.js (onnxruntime-node in Node,
+ * onnxruntime-web WASM or WebGPU in browsers and workers).
+ *
+ * @throws {SupportBotError} `MODEL_LOAD_FAILED` naming the model, location and device tried.
+ * @example
+ * const encoder = await createEncoder({ modelBaseUrl: '/models/', wasmPaths: '/ort/' });
+ * const { data } = await encoder.embed(['where is my order?']);
+ */
+export async function createEncoder(options: EncoderOptions = {}): Promise<Encoder> {
+  const spec = getModelSpec(options.model ?? defaultModelFor(options.language ?? 'en'));
+  const caps = await detectCapabilities();
+  const device = resolveDevice(options.device ?? 'auto', caps);
+  const dtype = options.dtype ?? 'q8';
+  const started = now();
+  throwIfAborted(options.signal);
+
+  let tokenizer: PreTrainedTokenizer;
+  let model: PreTrainedModel;
+  try {
+    applyLocation(options);
+    const progress = options.onProgress;
+    const progress_callback = progress
+      ? (info: {
+          status: string;
+          file?: string;
+          loaded?: number;
+          total?: number;
+          progress?: number;
+        }) => {
+          if (info.status === 'progress_total' || info.status === 'progress') {
+            progress({
+              modelId: spec.id,
+              ...(info.status === 'progress' && info.file !== undefined && { file: info.file }),
+              loaded: info.loaded ?? 0,
+              total: info.total ?? 0,
+              progress: info.status === 'progress_total' ? (info.progress ?? 0) / 100 : Number.NaN,
+            });
+          }
+        }
+      : undefined;
+    tokenizer = await AutoTokenizer.from_pretrained(spec.id, { progress_callback });
+    model = await AutoModel.from_pretrained(spec.id, {
+      dtype,
+      device,
+      progress_callback,
+      ...(device === 'cpu' && { session_options: { intraOpNumThreads: 0 } }),
+    });
+  } catch (cause) {
+    throw new SupportBotError(
+      ErrorCode.MODEL_LOAD_FAILED,
+      `Failed to load model ${spec.id} (${dtype}, ${device}) from ${describeLocation(options)}: ${messageOf(cause)}. Please check that ${options.modelBaseUrl ? `${trimSlash(options.modelBaseUrl)}/${spec.id}/` : 'the Hub'} has config.json, tokenizer.json and onnx/model${dtype === 'fp32' ? '' : dtype === 'q8' ? '_quantized' : `_${dtype}`}.onnx, complete and readable${device === 'wasm' || device === 'webgpu' ? ', and that wasmPaths serves onnxruntime-web' : ''}.`,
+      { cause, retryable: isNetworkError(cause) },
+    );
+  }
+  const loadMs = now() - started;
+  if (options.signal?.aborted) {
+    await model.dispose();
+    throwIfAborted(options.signal);
+  }
+  return new TransformersEncoder(
+    spec,
+    device,
+    dtype,
+    loadMs,
+    tokenizer,
+    model,
+    options.batchSize ?? 32,
+  );
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+}
+
+function isNetworkError(error: unknown): boolean {
+  return error instanceof TypeError && /fetch|network/i.test(error.message);
+}
+
+class TransformersEncoder implements Encoder {
+  private readonly _queue = new SerialQueue();
+  private _disposed = false;
+
+  constructor(
+    readonly model: ModelSpec,
+    readonly device: DeviceKind,
+    readonly dtype: string,
+    readonly loadMs: number,
+    private readonly _tokenizer: PreTrainedTokenizer,
+    private readonly _model: PreTrainedModel,
+    private readonly _batchSize: number,
+  ) {}
+
+  embed(texts: readonly string[], options: { signal?: AbortSignal } = {}): Promise<Embeddings> {
+    return this._queue.run(() => this._embedNow(texts, options.signal));
+  }
+
+  private async _embedNow(
+    texts: readonly string[],
+    signal: AbortSignal | undefined,
+  ): Promise<Embeddings> {
+    if (this._disposed) {
+      throw new SupportBotError(
+        ErrorCode.DISPOSED,
+        'Failed to embed: the encoder was disposed. Please create a new one.',
+      );
+    }
+    const dim = this.model.dimension;
+    const out = new Float32Array(texts.length * dim);
+    const inputs = texts.map((t) => this.model.prefix + t);
+    // Batch texts of similar length together so little compute goes to padding.
+    const order = inputs.map((_, i) => i);
+    if (inputs.length > this._batchSize)
+      order.sort((a, b) => inputs[a]!.length - inputs[b]!.length);
+    let tokenizeMs = 0;
+    let inferenceMs = 0;
+    for (let start = 0; start < order.length; start += this._batchSize) {
+      throwIfAborted(signal);
+      const rows = order.slice(start, start + this._batchSize);
+      const t0 = now();
+      const encoded = this._tokenizer(
+        rows.map((i) => inputs[i]!),
+        { padding: true, truncation: true, max_length: this.model.maxTokens },
+      ) as { input_ids: { dims: number[] }; attention_mask: { data: ArrayLike<bigint> } };
+      const t1 = now();
+      let output: { last_hidden_state: { data: Float32Array; dims: number[] } };
+      try {
+        output = (await this._model(encoded)) as typeof output;
+      } catch (cause) {
+        throw new SupportBotError(
+          ErrorCode.INFERENCE_FAILED,
+          `Failed to run ${this.model.id} on ${this.device}: ${messageOf(cause)}. Please reload the bot; if it persists, try device "wasm".`,
+          { cause, retryable: true },
+        );
+      }
+      const [batch, tokens, hidden] = output.last_hidden_state.dims as [number, number, number];
+      poolAndNormalize(
+        output.last_hidden_state.data,
+        encoded.attention_mask.data,
+        batch,
+        tokens,
+        hidden,
+        this.model.pooling,
+        out,
+        rows,
+      );
+      (output.last_hidden_state as { dispose?: () => void }).dispose?.();
+      tokenizeMs += t1 - t0;
+      inferenceMs += now() - t1;
+    }
+    throwIfAborted(signal);
+    return { data: out, count: texts.length, dimension: dim, tokenizeMs, inferenceMs };
+  }
+
+  async dispose(): Promise<void> {
+    if (this._disposed) return;
+    this._disposed = true;
+    await this._queue.run(() => this._model.dispose());
+  }
+}
