@@ -114,8 +114,11 @@ export function trainIntentModel(
     head,
     temperature,
     thresholds: {
-      // Split the reject budget between the two signals.
-      confidence: quantile(correctConfidence, rejectRate / 2),
+      // Split the reject budget between the two signals. Confidence only guards against
+      // ambiguity between intents (a linear head is confident far from its data; similarity is
+      // what spots out-of-scope text), so it never demands more than "likelier than all other
+      // intents together".
+      confidence: Math.min(0.5, quantile(correctConfidence, rejectRate / 2)),
       similarity: quantile(correctSimilarity, rejectRate / 2),
     },
     fitted: true,
@@ -210,7 +213,9 @@ function fitTemperature(logits: Float64Array[], labels: number[]): number {
     });
     return total / logits.length;
   };
-  let lo = Math.log(0.05);
+  // Bounded below: with every held-out example right, log-loss keeps falling as T -> 0 and
+  // would calibrate to certainty.
+  let lo = Math.log(0.5);
   let hi = Math.log(20);
   const ratio = (Math.sqrt(5) - 1) / 2;
   for (let i = 0; i < 40; i++) {

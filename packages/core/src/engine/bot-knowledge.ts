@@ -1,0 +1,109 @@
+import type { BotIndex } from '../compile/bot-index.js';
+import { INDEX_FORMAT_VERSION } from '../compile/bot-index.js';
+import type { Encoder } from '../encoder/create-encoder.js';
+import { getModelSpec } from '../encoder/model-table.js';
+import {
+  type IntentModel,
+  type TrainIntentOptions,
+  trainIntentModel,
+} from '../intent/intent-model.js';
+import { throwIfAborted } from '../internal/abort.js';
+import { FaqRetriever, faqPhrasings } from '../retrieval/faq-retriever.js';
+import { LexicalIndex } from '../retrieval/lexical-index.js';
+import { type BotConfig, CONFIG_VERSION } from '../types.js';
+
+/** What a loaded bot knows: the trained head, the FAQ index and lexical fallbacks. */
+export interface BotKnowledge {
+  config: BotConfig;
+  intent?: IntentModel;
+  faq: FaqRetriever;
+  /** Lexical index over intent examples, for degraded (model-less) matching. */
+  intentLexical: LexicalIndex;
+  /** The vectors, kept so a compiled index can be written from a raw config. */
+  faqVectors?: { vectors: Float32Array; owners: Int32Array };
+}
+
+/**
+ * Embeds every example and FAQ phrasing in one batched call and trains the intent head. With no
+ * encoder (model failed to load), builds the lexical side only.
+ */
+export async function buildKnowledge(
+  config: BotConfig,
+  encoder: Encoder | undefined,
+  options: TrainIntentOptions & { signal?: AbortSignal } = {},
+): Promise<BotKnowledge> {
+  const intentLexical = intentLexicalIndex(config);
+  if (!encoder)
+    return { config, faq: new FaqRetriever(config.faq, config.language), intentLexical };
+  const examples = config.intents.flatMap((intent, k) =>
+    intent.examples.map((text) => ({ text, k })),
+  );
+  const phrasings = faqPhrasings(config.faq);
+  const embedded = await encoder.embed([...examples.map((e) => e.text), ...phrasings.texts], {
+    signal: options.signal,
+  });
+  throwIfAborted(options.signal);
+  const dim = embedded.dimension;
+  const exampleVectors = embedded.data.slice(0, examples.length * dim);
+  const faqVectors = {
+    vectors: embedded.data.slice(examples.length * dim),
+    owners: phrasings.owners,
+  };
+  const intent =
+    config.intents.length > 0
+      ? trainIntentModel(
+          exampleVectors,
+          Int32Array.from(examples, (e) => e.k),
+          config.intents.map((i) => i.id),
+          dim,
+          {
+            ...options,
+            defaultSimilarity:
+              options.defaultSimilarity ?? getModelSpec(encoder.model.id).faqThreshold,
+          },
+        )
+      : undefined;
+  return {
+    config,
+    ...(intent && { intent }),
+    faq: new FaqRetriever(config.faq, config.language, { ...faqVectors, dimension: dim }),
+    intentLexical,
+    faqVectors,
+  };
+}
+
+/** Rebuilds knowledge from a compiled index (no embedding, no training). */
+export function knowledgeFromIndex(index: BotIndex, withVectors: boolean): BotKnowledge {
+  const { config } = index;
+  return {
+    config,
+    ...(withVectors && index.intent && { intent: index.intent }),
+    faq: new FaqRetriever(
+      config.faq,
+      config.language,
+      withVectors ? { ...index.faq, dimension: index.model.dimension } : undefined,
+    ),
+    intentLexical: intentLexicalIndex(config),
+    faqVectors: index.faq,
+  };
+}
+
+/** Packs knowledge built from a raw config into a {@link BotIndex}. */
+export function knowledgeToIndex(knowledge: BotKnowledge, encoder: Encoder): BotIndex {
+  return {
+    formatVersion: INDEX_FORMAT_VERSION,
+    configVersion: CONFIG_VERSION,
+    model: { id: encoder.model.id, dimension: encoder.model.dimension, dtype: encoder.dtype },
+    config: knowledge.config,
+    ...(knowledge.intent && { intent: knowledge.intent }),
+    faq: knowledge.faqVectors ?? { vectors: new Float32Array(), owners: new Int32Array() },
+    builtAt: new Date().toISOString(),
+  };
+}
+
+function intentLexicalIndex(config: BotConfig): LexicalIndex {
+  return new LexicalIndex(
+    config.intents.flatMap((intent, owner) => intent.examples.map((text) => ({ owner, text }))),
+    config.language,
+  );
+}

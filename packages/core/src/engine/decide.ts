@@ -1,0 +1,86 @@
+import type { BotConfig, BotResponse, FaqHit, IntentCandidate, ReplyKind } from '../types.js';
+
+export interface EffectiveThresholds {
+  /** Minimum calibrated intent confidence. */
+  intent: number;
+  /** Minimum similarity to the nearest example of the chosen intent. */
+  similarity: number;
+  /** Minimum similarity of the best FAQ phrasing. */
+  faq: number;
+}
+
+export interface Decision {
+  kind: ReplyKind;
+  intent?: IntentCandidate;
+  faq?: FaqHit;
+  confidence: number;
+}
+
+/**
+ * Picks the answer from the evidence. An intent is accepted when its calibrated confidence and
+ * its nearest-example similarity both clear their thresholds; an FAQ entry when its best
+ * phrasing is similar enough. When both qualify, the closer match wins (both similarities are
+ * cosines in the same embedding space). Otherwise escalate (if enabled) or fall back.
+ */
+export function decide(
+  config: BotConfig,
+  intents: readonly IntentCandidate[],
+  faq: readonly FaqHit[],
+  thresholds: EffectiveThresholds,
+): Decision {
+  const top = intents[0];
+  const intentOk =
+    top !== undefined &&
+    top.confidence >= thresholds.intent &&
+    top.similarity >= thresholds.similarity;
+  const hit = faq[0];
+  const faqOk = hit !== undefined && hit.similarity >= thresholds.faq;
+  if (intentOk && (!faqOk || top.similarity >= hit.similarity)) {
+    return { kind: 'intent', intent: top, confidence: top.confidence };
+  }
+  if (faqOk) return { kind: 'faq', faq: hit, confidence: hit.similarity };
+  return {
+    kind: config.escalation.enabled ? 'escalate' : 'fallback',
+    confidence: top?.confidence ?? 0,
+  };
+}
+
+/**
+ * Lexical-only decision when the model is unavailable: the item (intent or FAQ entry) whose
+ * best document covers most of the message's words, if it covers at least half of them.
+ */
+export function decideLexical(
+  config: BotConfig,
+  intent: { id: string; coverage: number } | undefined,
+  faq: { hit: FaqHit; coverage: number } | undefined,
+): Decision {
+  const minCoverage = 0.5;
+  const intentCoverage = intent?.coverage ?? 0;
+  const faqCoverage = faq?.coverage ?? 0;
+  if (intent && intentCoverage >= minCoverage && intentCoverage >= faqCoverage) {
+    return {
+      kind: 'intent',
+      intent: { id: intent.id, confidence: intentCoverage, similarity: Number.NaN },
+      confidence: intentCoverage,
+    };
+  }
+  if (faq && faqCoverage >= minCoverage)
+    return { kind: 'faq', faq: faq.hit, confidence: faqCoverage };
+  return { kind: config.escalation.enabled ? 'escalate' : 'fallback', confidence: 0 };
+}
+
+export function responseFor(config: BotConfig, decision: Decision): BotResponse {
+  if (decision.kind === 'intent') {
+    return config.intents.find((i) => i.id === decision.intent!.id)!.response;
+  }
+  if (decision.kind === 'faq') {
+    const entry = config.faq.find((e) => e.id === decision.faq!.id)!;
+    return {
+      text: entry.answer,
+      format: entry.format,
+      quickReplies: [],
+      links: entry.url ? [{ label: entry.question, url: entry.url }] : [],
+    };
+  }
+  return config.fallback;
+}

@@ -1,0 +1,474 @@
+import { type BotIndex, decodeBotIndex, isBotIndex } from '../compile/bot-index.js';
+import { parseBotConfig } from '../config/parse-bot-config.js';
+import { createEncoder, type Encoder, type EncoderOptions } from '../encoder/create-encoder.js';
+import { defaultModelFor, getModelSpec } from '../encoder/model-table.js';
+import type { DeviceKind, DevicePreference } from '../encoder/resolve-device.js';
+import type { ModelLocation } from '../encoder/transformers-env.js';
+import { ErrorCode, SupportBotError } from '../errors.js';
+import { Emitter, type Listener, type SupportBotEventMap } from '../events.js';
+import type { TrainIntentOptions } from '../intent/intent-model.js';
+import { rankIntents } from '../intent/intent-model.js';
+import { abortReason, throwIfAborted } from '../internal/abort.js';
+import { now } from '../internal/now.js';
+import {
+  type BotConfig,
+  type BotReply,
+  CONFIG_VERSION,
+  type ChatTurn,
+  type ReplySource,
+} from '../types.js';
+import {
+  type BotKnowledge,
+  buildKnowledge,
+  knowledgeFromIndex,
+  knowledgeToIndex,
+} from './bot-knowledge.js';
+import {
+  type Decision,
+  decide,
+  decideLexical,
+  type EffectiveThresholds,
+  responseFor,
+} from './decide.js';
+import { normalizeMessage } from './normalize-message.js';
+
+export interface SupportBotOptions extends ModelLocation {
+  /**
+   * The bot: the text of `bot.json`, its parsed object, or the bytes of a compiled index
+   * (`support-bot build`). Raw configs are validated; invalid ones throw `CONFIG_INVALID`.
+   */
+  config: string | object | Uint8Array | ArrayBuffer;
+  /** Name of the config's origin (file name or URL) used in error messages. */
+  source?: string;
+  /** Encoder model; default `config.model`, else by the bot's language. */
+  model?: string;
+  /** Default `auto` (WebGPU if an adapter exists, else WASM; CPU in Node). */
+  device?: DevicePreference;
+  /** Default `q8`. */
+  dtype?: EncoderOptions['dtype'];
+  /**
+   * A loaded encoder to use instead of loading one (shared between bots, or a small fake in
+   * unit tests). The bot does not dispose it.
+   */
+  encoder?: Encoder;
+  /**
+   * What to do when the model cannot load: `throw` (default) rejects `ready` with
+   * `MODEL_LOAD_FAILED`; `lexical` carries on with word matching and flags replies `degraded`.
+   */
+  onModelError?: 'throw' | 'lexical';
+  /** Options for training the intent head (raw configs only). */
+  training?: TrainIntentOptions;
+  signal?: AbortSignal;
+}
+
+/** What a ready bot is running with. */
+export interface SupportBotInfo {
+  name: string;
+  language: string;
+  modelId: string;
+  /** `undefined` when degraded (no model). */
+  device?: DeviceKind;
+  dtype?: string;
+  /** True when the model failed to load and matching is lexical only. */
+  degraded: boolean;
+  /** True when loaded from a compiled index. */
+  compiled: boolean;
+  intents: number;
+  faq: number;
+  thresholds: EffectiveThresholds;
+  /** False when the intent thresholds are defaults (too few examples to fit them). */
+  thresholdsFitted: boolean;
+  /** Milliseconds from creation to ready (model load, embedding and training included). */
+  loadMs: number;
+}
+
+export interface ReplyOptions {
+  /** Earlier turns, oldest first (used for escalation context). */
+  history?: readonly ChatTurn[];
+  signal?: AbortSignal;
+}
+
+interface Loaded {
+  knowledge: BotKnowledge;
+  encoder?: Encoder;
+  info: SupportBotInfo;
+}
+
+/**
+ * A support bot: understands a visitor's message with the local model and answers from the bot
+ * file. Runs unchanged in browsers, Web Workers and Node (no DOM).
+ *
+ * @example
+ * const bot = createSupportBot({ config: botJsonText, modelBaseUrl: '/models/' });
+ * bot.on('model:progress', (e) => bar.value = e.progress);
+ * const reply = await bot.reply('where is my parcel?');
+ * console.log(reply.kind, reply.text);
+ */
+export class SupportBot {
+  /** The validated bot file. */
+  readonly config: BotConfig;
+  /** Resolves when the model is loaded and the examples are indexed. */
+  readonly ready: Promise<SupportBotInfo>;
+  private readonly _events = new Emitter<SupportBotEventMap>();
+  private _loaded?: Loaded;
+  private _disposed = false;
+  private readonly _ownsEncoder: boolean;
+
+  /** Use {@link createSupportBot}. */
+  constructor(options: SupportBotOptions) {
+    const index = toIndex(options.config);
+    const raw = options.config;
+    const text =
+      raw instanceof Uint8Array || raw instanceof ArrayBuffer ? new TextDecoder().decode(raw) : raw;
+    this.config = index ? index.config : parseBotConfig(text, { source: options.source });
+    this._ownsEncoder = options.encoder === undefined;
+    // Start after the current task so listeners attached right after creation see every event.
+    this.ready = Promise.resolve().then(() => this._load(options, index));
+    this.ready.catch(() => undefined);
+  }
+
+  /** The running configuration once ready, else `undefined`. */
+  get info(): SupportBotInfo | undefined {
+    return this._loaded?.info;
+  }
+
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<K extends keyof SupportBotEventMap>(
+    type: K,
+    listener: Listener<SupportBotEventMap[K]>,
+  ): () => void {
+    return this._events.on(type, listener);
+  }
+
+  /**
+   * Answers one visitor message.
+   * @throws {SupportBotError} `EMPTY_MESSAGE` for empty or whitespace-only text.
+   * @throws {DOMException} `AbortError` when `options.signal` aborts.
+   */
+  async reply(text: string, options: ReplyOptions = {}): Promise<BotReply> {
+    const { signal } = options;
+    const started = now();
+    const message = normalizeMessage(text);
+    const normalizeMs = now() - started;
+    throwIfAborted(signal);
+    const loaded = await raceAbort(
+      this.ready.then(() => this._loaded!),
+      signal,
+    );
+    this._assertAlive();
+    const { knowledge, encoder, info } = loaded;
+    const config = knowledge.config;
+    const faqLimit = Math.max(3, config.escalation.faqHits);
+    let tokenizeMs = 0;
+    let embedMs = 0;
+    let classifyMs = 0;
+    let retrieveMs = 0;
+    let decision: Decision;
+    let candidates: BotReply['candidates'];
+    if (encoder) {
+      const embedded = await encoder.embed([message], { signal });
+      tokenizeMs = embedded.tokenizeMs;
+      embedMs = embedded.inferenceMs;
+      const t0 = now();
+      const intents = knowledge.intent
+        ? rankIntents(knowledge.intent, embedded.data, embedded.dimension)
+        : [];
+      const t1 = now();
+      const faq = knowledge.faq.search(message, embedded.data, faqLimit);
+      const t2 = now();
+      classifyMs = t1 - t0;
+      retrieveMs = t2 - t1;
+      decision = decide(config, intents, faq, info.thresholds);
+      candidates = { intents: intents.slice(0, 3), faq };
+    } else {
+      const t0 = now();
+      const top = knowledge.intentLexical.search(message, 3);
+      const t1 = now();
+      const faq = knowledge.faq.search(message, undefined, faqLimit);
+      retrieveMs = now() - t1;
+      classifyMs = t1 - t0;
+      const best = top[0];
+      const bestFaq = faq[0];
+      decision = decideLexical(
+        config,
+        best && { id: config.intents[best.owner]!.id, coverage: best.coverage },
+        bestFaq && { hit: bestFaq, coverage: knowledge.faq.lexicalCoverage(message, bestFaq.id) },
+      );
+      candidates = {
+        intents: top.map((h) => ({
+          id: config.intents[h.owner]!.id,
+          confidence: h.coverage,
+          similarity: Number.NaN,
+        })),
+        faq,
+      };
+    }
+    throwIfAborted(signal);
+    const total = now() - started;
+    return this._toReply(decision, candidates, info.degraded, {
+      normalize: normalizeMs,
+      tokenize: tokenizeMs,
+      embed: embedMs,
+      classify: classifyMs,
+      retrieve: retrieveMs,
+      total,
+    });
+  }
+
+  /**
+   * Answers with a known intent or FAQ entry without running the model: for quick-reply chips
+   * whose target is set in the bot file.
+   */
+  answerWith(target: { intent: string } | { faq: string }): BotReply {
+    this._assertAlive();
+    let decision: Decision;
+    if ('intent' in target) {
+      if (!this.config.intents.some((i) => i.id === target.intent)) {
+        throw new SupportBotError(
+          ErrorCode.USAGE,
+          `Failed to answer with intent "${target.intent}": the bot has no such intent. Please use an id from the bot file.`,
+        );
+      }
+      decision = {
+        kind: 'intent',
+        intent: { id: target.intent, confidence: 1, similarity: 1 },
+        confidence: 1,
+      };
+    } else {
+      decision = { kind: 'faq', faq: this._faqHit(target.faq), confidence: 1 };
+    }
+    const candidates = {
+      intents: decision.intent ? [decision.intent] : [],
+      faq: decision.faq ? [decision.faq] : [],
+    };
+    const zero = { normalize: 0, tokenize: 0, embed: 0, classify: 0, retrieve: 0, total: 0 };
+    return this._toReply(decision, candidates, false, zero);
+  }
+
+  /**
+   * The compiled index of this bot (what `support-bot build` writes), once ready. Not available
+   * when the model failed to load.
+   */
+  async toIndex(): Promise<BotIndex> {
+    await this.ready;
+    const { knowledge, encoder } = this._loaded!;
+    if (!encoder) {
+      throw new SupportBotError(
+        ErrorCode.MODEL_LOAD_FAILED,
+        'Failed to compile the bot: the model is not loaded. Please fix the model location and retry.',
+      );
+    }
+    return knowledgeToIndex(knowledge, encoder);
+  }
+
+  /** Frees the model session (unless it was passed in) and listeners. Idempotent. */
+  async dispose(): Promise<void> {
+    if (this._disposed) return;
+    this._disposed = true;
+    this._events.clear();
+    await this.ready.catch(() => undefined);
+    if (this._ownsEncoder) await this._loaded?.encoder?.dispose();
+  }
+
+  private async _load(
+    options: SupportBotOptions,
+    index: BotIndex | undefined,
+  ): Promise<SupportBotInfo> {
+    const started = now();
+    const config = this.config;
+    if (index && index.configVersion !== CONFIG_VERSION) {
+      throw mismatch(
+        `it was built from bot file version ${index.configVersion}, this runtime reads version ${CONFIG_VERSION}`,
+      );
+    }
+    const modelId =
+      options.encoder?.model.id ??
+      options.model ??
+      index?.model.id ??
+      config.model ??
+      defaultModelFor(config.language);
+    const spec = getModelSpec(modelId);
+    if (index && (index.model.id !== spec.id || index.model.dimension !== spec.dimension)) {
+      throw mismatch(
+        `it was built for ${index.model.id} (${index.model.dimension} dimensions) but the runtime uses ${spec.id} (${spec.dimension})`,
+      );
+    }
+    let encoder = options.encoder;
+    if (!encoder) {
+      try {
+        encoder = await createEncoder({
+          ...options,
+          model: spec.id,
+          ...(options.signal && { signal: options.signal }),
+          onProgress: (event) => this._events.emit('model:progress', event),
+        });
+        this._events.emit('model:ready', {
+          modelId: spec.id,
+          device: encoder.device,
+          dtype: encoder.dtype,
+          loadMs: encoder.loadMs,
+        });
+      } catch (error) {
+        const degraded = options.onModelError === 'lexical' && !(options.signal?.aborted ?? false);
+        this._events.emit('model:error', { modelId: spec.id, error: error as Error, degraded });
+        if (!degraded) throw error;
+      }
+    }
+    if (this._disposed) {
+      if (this._ownsEncoder) await encoder?.dispose();
+      throw new SupportBotError(
+        ErrorCode.DISPOSED,
+        'Failed to load the bot: it was disposed while loading.',
+      );
+    }
+    const t0 = now();
+    const knowledge = index
+      ? knowledgeFromIndex(index, encoder !== undefined)
+      : await buildKnowledge(config, encoder, {
+          ...options.training,
+          ...(options.signal && { signal: options.signal }),
+        });
+    this._events.emit('index:ready', {
+      intents: config.intents.length,
+      faq: config.faq.length,
+      examples: config.intents.reduce((n, i) => n + i.examples.length, 0),
+      ms: now() - t0,
+      compiled: index !== undefined,
+    });
+    const fitted = knowledge.intent?.thresholds;
+    const info: SupportBotInfo = {
+      name: config.name,
+      language: config.language,
+      modelId: spec.id,
+      ...(encoder && { device: encoder.device, dtype: encoder.dtype }),
+      degraded: encoder === undefined,
+      compiled: index !== undefined,
+      intents: config.intents.length,
+      faq: config.faq.length,
+      thresholds: {
+        intent: config.thresholds.intent ?? fitted?.confidence ?? 0,
+        similarity: config.thresholds.similarity ?? fitted?.similarity ?? spec.faqThreshold,
+        faq: config.thresholds.faq ?? spec.faqThreshold,
+      },
+      thresholdsFitted: knowledge.intent?.fitted ?? false,
+      loadMs: now() - started,
+    };
+    this._loaded = { knowledge, ...(encoder && { encoder }), info };
+    return info;
+  }
+
+  private _faqHit(id: string) {
+    const entry = this.config.faq.find((e) => e.id === id);
+    if (!entry) {
+      throw new SupportBotError(
+        ErrorCode.USAGE,
+        `Failed to answer with FAQ entry "${id}": the bot has no such entry. Please use an id from the bot file.`,
+      );
+    }
+    return {
+      id,
+      question: entry.question,
+      answer: entry.answer,
+      ...(entry.url !== undefined && { url: entry.url }),
+      score: 1,
+      similarity: 1,
+      lexical: 0,
+    };
+  }
+
+  private _toReply(
+    decision: Decision,
+    candidates: BotReply['candidates'],
+    degraded: boolean,
+    timings: BotReply['timings'],
+  ): BotReply {
+    const config = this.config;
+    const response = responseFor(config, decision);
+    const sources: ReplySource[] = [];
+    if (decision.kind === 'intent') {
+      const intent = config.intents.find((i) => i.id === decision.intent!.id)!;
+      sources.push({ kind: 'intent', id: intent.id, title: intent.label ?? intent.id });
+    } else if (decision.kind === 'faq') {
+      const hit = decision.faq!;
+      sources.push({
+        kind: 'faq',
+        id: hit.id,
+        title: hit.question,
+        ...(hit.url !== undefined && { url: hit.url }),
+      });
+    }
+    return {
+      kind: decision.kind,
+      text: response.text,
+      format: response.format,
+      quickReplies: response.quickReplies,
+      links: response.links,
+      sources,
+      confidence: decision.confidence,
+      ...(decision.intent && decision.kind === 'intent' && { intent: decision.intent }),
+      ...(decision.faq && { faq: decision.faq }),
+      candidates,
+      degraded,
+      timings,
+    };
+  }
+
+  private _assertAlive(): void {
+    if (this._disposed) {
+      throw new SupportBotError(
+        ErrorCode.DISPOSED,
+        'Failed to reply: the bot was disposed. Please create a new one.',
+      );
+    }
+  }
+}
+
+/**
+ * Creates a bot and starts loading its model at once. The config is validated synchronously
+ * (invalid configs throw here); the model loads in the background: await `bot.ready`, or just
+ * call `bot.reply()`, which waits for it.
+ *
+ * @example
+ * const bot = createSupportBot({ config: await (await fetch('/bot.json')).text(), modelBaseUrl: '/models/' });
+ * const reply = await bot.reply('I want my money back');
+ */
+export function createSupportBot(options: SupportBotOptions): SupportBot {
+  return new SupportBot(options);
+}
+
+/** {@link createSupportBot}, resolved once the bot is ready. */
+export async function loadSupportBot(options: SupportBotOptions): Promise<SupportBot> {
+  const bot = createSupportBot(options);
+  try {
+    await bot.ready;
+  } catch (error) {
+    await bot.dispose();
+    throw error;
+  }
+  return bot;
+}
+
+function toIndex(config: SupportBotOptions['config']): BotIndex | undefined {
+  // Bytes that are not an index are read as the text of a bot file.
+  if ((config instanceof Uint8Array || config instanceof ArrayBuffer) && isBotIndex(config)) {
+    return decodeBotIndex(config);
+  }
+  return undefined;
+}
+
+function mismatch(why: string): SupportBotError {
+  return new SupportBotError(
+    ErrorCode.INDEX_MISMATCH,
+    `Failed to load the compiled bot index: ${why}. Please rebuild it with \`support-bot build bot.json -o bot.index --model <id>\` for the model you run.`,
+  );
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortReason(signal));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
