@@ -31,6 +31,8 @@ export interface SupportBotEventMap {
   'model:progress': ModelProgressEvent;
   'model:ready': ModelReadyEvent;
   'model:error': ModelErrorEvent;
+  /** Examples and FAQ phrasings embedded so far while a raw (uncompiled) bot loads. */
+  'index:progress': { done: number; total: number };
   'index:ready': { intents: number; faq: number; examples: number; ms: number; compiled: boolean };
 }
 

@@ -11,7 +11,12 @@ export { parseBotConfig, checkBotConfig } from './config/parse-bot-config.js';
 export type { ParseBotConfigOptions } from './config/parse-bot-config.js';
 
 export { createEncoder } from './encoder/create-encoder.js';
-export type { Embeddings, Encoder, EncoderOptions } from './encoder/create-encoder.js';
+export type {
+  EmbedOptions,
+  Embeddings,
+  Encoder,
+  EncoderOptions,
+} from './encoder/create-encoder.js';
 export { MODELS, defaultModelFor, getModelSpec } from './encoder/model-table.js';
 export type { ModelId, ModelSpec } from './encoder/model-table.js';
 export { resolveDevice, detectCapabilities } from './encoder/resolve-device.js';

@@ -146,8 +146,9 @@ export function decodeBotIndex(bytes: ArrayBuffer | Uint8Array): BotIndex {
     const s = header.sections.find((x) => x.name === name);
     if (!s) throw invalid(`section ${name} is missing`);
     if (base + s.offset + s.length > u8.byteLength) throw invalid('the file is truncated');
-    // Copy so the typed arrays are aligned and independent of the input buffer.
-    return { s, bytes: u8.slice(base + s.offset, base + s.offset + s.length) };
+    // Copy (Node's Buffer#slice would return a view of a shared pool) so the typed arrays are
+    // aligned and independent of the input buffer.
+    return { s, bytes: new Uint8Array(u8.subarray(base + s.offset, base + s.offset + s.length)) };
   };
   const rows = (name: string) => {
     const { s, bytes } = section(name);

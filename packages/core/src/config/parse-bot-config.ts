@@ -219,6 +219,12 @@ function schemaIssues(errors: AjvError[], data: unknown): ConfigIssue[] {
     }
     const path = formatPath(segments);
     const key = `${path}\u0000${message}`;
+    // "unknown property exmples (did you mean examples?)" already explains the missing one.
+    if (
+      error.keyword === 'required' &&
+      typoFor(errors, error.instancePath, String(p.missingProperty))
+    )
+      continue;
     if (seen.has(key)) continue;
     seen.add(key);
     // A blank string reports both minLength and pattern; keep the clearer one.
@@ -226,6 +232,15 @@ function schemaIssues(errors: AjvError[], data: unknown): ConfigIssue[] {
     issues.push({ path, message });
   }
   return issues;
+}
+
+function typoFor(errors: AjvError[], instancePath: string, missing: string): boolean {
+  return errors.some(
+    (e) =>
+      e.keyword === 'additionalProperties' &&
+      e.instancePath === instancePath &&
+      didYouMean(String(e.params.additionalProperty), [missing]) === missing,
+  );
 }
 
 interface RawResponseObject {

@@ -45,6 +45,12 @@ export interface Embeddings {
   inferenceMs: number;
 }
 
+export interface EmbedOptions {
+  signal?: AbortSignal;
+  /** Called after each batch with the number of texts embedded so far. */
+  onProgress?: (done: number, total: number) => void;
+}
+
 /** A loaded sentence encoder. Inference calls are queued; `dispose()` frees the session. */
 export interface Encoder {
   readonly model: ModelSpec;
@@ -52,7 +58,7 @@ export interface Encoder {
   readonly dtype: string;
   /** Milliseconds the load took. */
   readonly loadMs: number;
-  embed(texts: readonly string[], options?: { signal?: AbortSignal }): Promise<Embeddings>;
+  embed(texts: readonly string[], options?: EmbedOptions): Promise<Embeddings>;
   dispose(): Promise<void>;
 }
 
@@ -154,13 +160,13 @@ class TransformersEncoder implements Encoder {
     private readonly _batchSize: number,
   ) {}
 
-  embed(texts: readonly string[], options: { signal?: AbortSignal } = {}): Promise<Embeddings> {
-    return this._queue.run(() => this._embedNow(texts, options.signal));
+  embed(texts: readonly string[], options: EmbedOptions = {}): Promise<Embeddings> {
+    return this._queue.run(() => this._embedNow(texts, options));
   }
 
   private async _embedNow(
     texts: readonly string[],
-    signal: AbortSignal | undefined,
+    { signal, onProgress }: EmbedOptions,
   ): Promise<Embeddings> {
     if (this._disposed) {
       throw new SupportBotError(
@@ -210,6 +216,7 @@ class TransformersEncoder implements Encoder {
       (output.last_hidden_state as { dispose?: () => void }).dispose?.();
       tokenizeMs += t1 - t0;
       inferenceMs += now() - t1;
+      onProgress?.(Math.min(start + this._batchSize, order.length), order.length);
     }
     throwIfAborted(signal);
     return { data: out, count: texts.length, dimension: dim, tokenizeMs, inferenceMs };

@@ -30,7 +30,10 @@ export interface BotKnowledge {
 export async function buildKnowledge(
   config: BotConfig,
   encoder: Encoder | undefined,
-  options: TrainIntentOptions & { signal?: AbortSignal } = {},
+  options: TrainIntentOptions & {
+    signal?: AbortSignal;
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): Promise<BotKnowledge> {
   const intentLexical = intentLexicalIndex(config);
   if (!encoder)
@@ -40,7 +43,8 @@ export async function buildKnowledge(
   );
   const phrasings = faqPhrasings(config.faq);
   const embedded = await encoder.embed([...examples.map((e) => e.text), ...phrasings.texts], {
-    signal: options.signal,
+    ...(options.signal && { signal: options.signal }),
+    ...(options.onProgress && { onProgress: options.onProgress }),
   });
   throwIfAborted(options.signal);
   const dim = embedded.dimension;
