@@ -1,0 +1,186 @@
+/**
+ * The `support-bot` CLI as a site owner runs it: the built binary in a child process, on the
+ * real model.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modelsDir, repoPath } from '../support/models.js';
+
+const run = promisify(execFile);
+const BIN = repoPath('packages/core/bin/support-bot.js');
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(...args: string[]): Promise<Result> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      env: { ...process.env, SUPPORT_BOT_MODELS: modelsDir() },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const bot = {
+  name: 'Cafe',
+  intents: [
+    {
+      id: 'hours',
+      examples: [
+        'when are you open',
+        'opening times',
+        'are you open on sunday',
+        'what time do you close',
+      ],
+      response: 'We open at 8.',
+    },
+    {
+      id: 'menu',
+      examples: [
+        'what food do you serve',
+        'can I see the menu',
+        'do you have vegan options',
+        'what drinks do you have',
+      ],
+      response: 'See /menu.',
+    },
+    {
+      id: 'booking',
+      examples: [
+        'can I book a table',
+        'reserve a table for four',
+        'I want to make a reservation',
+        'table for two tonight',
+      ],
+      response: 'Book at /book.',
+    },
+  ],
+  faq: [{ id: 'wifi', question: 'Do you have free wifi?', answer: 'Yes, ask for the password.' }],
+};
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'support-bot-cli-'));
+  await writeFile(path.join(dir, 'bot.json'), JSON.stringify(bot, null, 2));
+  await writeFile(
+    path.join(dir, 'bad.json'),
+    '{\n  "name": "Cafe",\n  "intents": [{ "id": "hours", "exampels": ["x"], "response": "y" }]\n}\n',
+  );
+  await writeFile(
+    path.join(dir, 'test.csv'),
+    'text,label\n"what time do you open tomorrow?",hours\nis there vegan food,menu\n"I\'d like to reserve a table, please",booking\nis the wifi free,faq:wifi\nwhat is the capital of Peru,oos\n',
+  );
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('support-bot CLI', () => {
+  it('validate prints a summary for a good file and every problem, with line and column, for a bad one', async () => {
+    const good = await cli('validate', path.join(dir, 'bot.json'));
+    expect(good).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('OK — "Cafe" (en), 3 intents, 12 examples, 1 FAQ entries'),
+    });
+    const bad = await cli('validate', path.join(dir, 'bad.json'));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(
+      'bad.json:3:32 intents[0].exampels: unknown property "exampels" (did you mean "examples"?)',
+    );
+    const missing = await cli('validate', path.join(dir, 'nope.json'));
+    expect(missing).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('it does not exist'),
+    });
+  });
+
+  it('eval --json prints exactly one JSON object on stdout with the metrics', async () => {
+    const result = await cli(
+      'eval',
+      path.join(dir, 'bot.json'),
+      '--test',
+      path.join(dir, 'test.csv'),
+      '--json',
+    );
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const report = JSON.parse(lines[0]!);
+    expect(report).toMatchObject({
+      count: 5,
+      model: 'Xenova/all-MiniLM-L6-v2',
+      device: 'cpu',
+      outOfScope: { count: 1 },
+    });
+    expect(report.accuracy).toBeGreaterThanOrEqual(0.8);
+    expect(report.latencyMs.p50).toBeGreaterThan(0);
+    expect(result.stderr).toContain('answering');
+  });
+
+  it('eval --train/--test with --shots builds a bot from CSV and prints a readable report', async () => {
+    const train = [
+      'text,label',
+      ...bot.intents.flatMap((i) => i.examples.map((e) => `${e},${i.id}`)),
+    ].join('\n');
+    await writeFile(path.join(dir, 'train.csv'), train);
+    const result = await cli(
+      'eval',
+      '--train',
+      path.join(dir, 'train.csv'),
+      '--test',
+      path.join(dir, 'test.csv'),
+      '--shots',
+      '3',
+      '--seed',
+      '7',
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/trained on 9 examples of 3 intents \(3 shots, seed 7\)/);
+    expect(result.stdout).toMatch(/closed-set accuracy\s+\d+\.\d\d%/);
+    expect(result.stdout).toMatch(/latency per message\s+p50 [\d.]+ ms/);
+  });
+
+  it('build writes an index the chat command answers from', async () => {
+    const index = path.join(dir, 'bot.index');
+    const build = await cli('build', path.join(dir, 'bot.json'), '-o', index);
+    expect(build.code).toBe(0);
+    expect(build.stderr).toMatch(/wrote .*bot\.index: [\d.]+ KiB for 3 intents and 1 FAQ entries/);
+    expect((await readFile(index)).subarray(0, 4).toString()).toBe('SBIX');
+    const chat = await new Promise<string>((resolve, reject) => {
+      const child = execFile(
+        process.execPath,
+        [BIN, 'chat', index],
+        { env: { ...process.env, SUPPORT_BOT_MODELS: modelsDir() } },
+        (error, stdout) => (error ? reject(error) : resolve(stdout)),
+      );
+      child.stdin!.end('could I book a table for 6 people?\n');
+    });
+    expect(chat).toMatch(/bot> Book at \/book\.\n\s+\(intent booking/);
+  });
+
+  it('explains usage mistakes with exit code 2', async () => {
+    expect(await cli('eval', path.join(dir, 'bot.json'))).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('eval needs --test'),
+    });
+    expect(await cli('frobnicate')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Unknown command "frobnicate"'),
+    });
+    expect(
+      await cli('eval', '--test', 'x.csv', '--shots', 'many', '--train', 'y.csv'),
+    ).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--shots must be a positive whole number'),
+    });
+  });
+});
