@@ -87,8 +87,10 @@ afterAll(() => encoder?.dispose());
 describe('createSupportBot on the real model', () => {
   it('loads the model from a local directory, reports progress and readiness', async () => {
     const progress: ModelProgressEvent[] = [];
+    const indexed: { done: number; total: number }[] = [];
     const bot = createSupportBot({ config, modelBaseUrl: models });
     bot.on('model:progress', (e) => progress.push(e));
+    bot.on('index:progress', (e) => indexed.push(e));
     const ready = new Promise((resolve) => bot.on('model:ready', resolve));
     const info = await bot.ready;
     await expect(ready).resolves.toMatchObject({
@@ -107,6 +109,8 @@ describe('createSupportBot on the real model', () => {
     const last = progress.filter((p) => !Number.isNaN(p.progress)).at(-1);
     expect(last?.progress).toBe(1);
     expect(last?.total).toBeGreaterThan(20_000_000);
+    // 15 examples + 3 FAQ phrasings embedded, reported as they go.
+    expect(indexed.at(-1)).toEqual({ done: 18, total: 18 });
     await bot.dispose();
   });
 

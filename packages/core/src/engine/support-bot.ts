@@ -327,6 +327,7 @@ export class SupportBot {
       : await buildKnowledge(config, encoder, {
           ...options.training,
           ...(options.signal && { signal: options.signal }),
+          onProgress: (done, total) => this._events.emit('index:progress', { done, total }),
         });
     this._events.emit('index:ready', {
       intents: config.intents.length,
