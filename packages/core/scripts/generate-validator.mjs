@@ -10,7 +10,13 @@ const root = new URL('../', import.meta.url);
 const schema = JSON.parse(readFileSync(new URL('schema/bot.schema.json', root), 'utf8'));
 const target = new URL('src/config/validate-bot-schema.generated.ts', root);
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, unicode: false, code: { source: true, esm: true, lines: true } });
+const ajv = new Ajv({
+  allErrors: true,
+  strict: true,
+  allowUnionTypes: true,
+  unicode: false,
+  code: { source: true, esm: true, lines: true },
+});
 ajv.addKeyword('x-hint');
 const validate = ajv.compile(schema);
 
@@ -19,7 +25,8 @@ const properties = {};
 (function walk(node, path) {
   if (!node || typeof node !== 'object') return;
   if (typeof node['x-hint'] === 'string') hints[path] = node['x-hint'];
-  if (node.properties && typeof node.properties === 'object') properties[path] = Object.keys(node.properties);
+  if (node.properties && typeof node.properties === 'object')
+    properties[path] = Object.keys(node.properties);
   for (const [key, value] of Object.entries(node)) walk(value, `${path}/${key}`);
 })(schema, '#');
 
@@ -34,7 +41,9 @@ export const properties = ${JSON.stringify(properties)};
 
 if (process.argv.includes('--check')) {
   if (readFileSync(target, 'utf8') !== source) {
-    console.error('validate-bot-schema.generated.ts is stale: run node scripts/generate-validator.mjs');
+    console.error(
+      'validate-bot-schema.generated.ts is stale: run node scripts/generate-validator.mjs',
+    );
     process.exit(1);
   }
 } else {

@@ -2,48 +2,44 @@
  * @support-bot/core: understand a visitor's message in their own browser (or a worker, or Node)
  * and answer from one bot file.
  */
-export { createSupportBot, loadSupportBot, SupportBot } from './engine/support-bot.js';
-export type { ReplyOptions, SupportBotInfo, SupportBotOptions } from './engine/support-bot.js';
-export type { EffectiveThresholds } from './engine/decide.js';
-export { MAX_MESSAGE_CHARS } from './engine/normalize-message.js';
 
-export { parseBotConfig, checkBotConfig } from './config/parse-bot-config.js';
+export type { BotIndex } from './compile/bot-index.js';
+export {
+  decodeBotIndex,
+  encodeBotIndex,
+  INDEX_FORMAT_VERSION,
+  isBotIndex,
+} from './compile/bot-index.js';
 export type { ParseBotConfigOptions } from './config/parse-bot-config.js';
-
-export { createEncoder } from './encoder/create-encoder.js';
+export { checkBotConfig, parseBotConfig } from './config/parse-bot-config.js';
 export type {
-  EmbedOptions,
   Embeddings,
+  EmbedOptions,
   Encoder,
   EncoderOptions,
 } from './encoder/create-encoder.js';
-export { MODELS, defaultModelFor, getModelSpec } from './encoder/model-table.js';
+export { createEncoder } from './encoder/create-encoder.js';
 export type { ModelId, ModelSpec } from './encoder/model-table.js';
-export { resolveDevice, detectCapabilities } from './encoder/resolve-device.js';
+export { defaultModelFor, getModelSpec, MODELS } from './encoder/model-table.js';
 export type {
   DeviceKind,
   DevicePreference,
   RuntimeCapabilities,
 } from './encoder/resolve-device.js';
+export { detectCapabilities, resolveDevice } from './encoder/resolve-device.js';
 export type { ModelLocation } from './encoder/transformers-env.js';
-
-export {
-  encodeBotIndex,
-  decodeBotIndex,
-  isBotIndex,
-  INDEX_FORMAT_VERSION,
-} from './compile/bot-index.js';
-export type { BotIndex } from './compile/bot-index.js';
-
-export { ErrorCode, SupportBotError, isSupportBotError } from './errors.js';
+export type { EffectiveThresholds } from './engine/decide.js';
+export { MAX_MESSAGE_CHARS } from './engine/normalize-message.js';
+export type { ReplyOptions, SupportBotInfo, SupportBotOptions } from './engine/support-bot.js';
+export { createSupportBot, loadSupportBot, SupportBot } from './engine/support-bot.js';
 export type { ConfigIssue } from './errors.js';
+export { ErrorCode, isSupportBotError, SupportBotError } from './errors.js';
 export type {
   ModelErrorEvent,
   ModelProgressEvent,
   ModelReadyEvent,
   SupportBotEventMap,
 } from './events.js';
-export { CONFIG_VERSION } from './types.js';
 export type {
   BotConfig,
   BotLink,
@@ -61,3 +57,4 @@ export type {
   ReplyTimings,
   Thresholds,
 } from './types.js';
+export { CONFIG_VERSION } from './types.js';

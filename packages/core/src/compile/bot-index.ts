@@ -88,7 +88,9 @@ export function encodeBotIndex(index: BotIndex): Uint8Array {
   view.setUint32(8, headerLength, true);
   out.fill(0x20, 12, 12 + headerLength);
   out.set(headerBytes, 12);
-  blobs.forEach(({ bytes }, i) => out.set(bytes, 12 + headerLength + sections[i]!.offset));
+  blobs.forEach(({ bytes }, i) => {
+    out.set(bytes, 12 + headerLength + sections[i]!.offset);
+  });
   return out;
 }
 

@@ -5,11 +5,11 @@ import {
   parseTree,
   printParseErrorCode,
 } from 'jsonc-parser';
-import { type ConfigIssue, ErrorCode, SupportBotError } from '../errors.js';
 import { MODELS } from '../encoder/model-table.js';
+import { type ConfigIssue, ErrorCode, SupportBotError } from '../errors.js';
 import type { BotConfig, BotResponse, FaqEntry, IntentConfig, QuickReply } from '../types.js';
-import { didYouMean } from './did-you-mean.js';
 import { defaultFallbackText } from './default-strings.js';
+import { didYouMean } from './did-you-mean.js';
 import { hints, properties, validate } from './validate-bot-schema.generated.js';
 
 export interface ParseBotConfigOptions {
@@ -322,7 +322,9 @@ function ruleIssues(config: RawConfig): ConfigIssue[] {
       }
     });
   };
-  intents.forEach((intent, i) => checkResponse(intent.response, `intents[${i}].response`));
+  intents.forEach((intent, i) => {
+    checkResponse(intent.response, `intents[${i}].response`);
+  });
   checkResponse(config.fallback, 'fallback');
   return issues;
 }

@@ -1,6 +1,6 @@
 import { primaryLanguage } from '../config/default-strings.js';
-import { ErrorCode, SupportBotError } from '../errors.js';
 import { didYouMean } from '../config/did-you-mean.js';
+import { ErrorCode, SupportBotError } from '../errors.js';
 
 /** What the runtime must know about an encoder model to embed text correctly. */
 export interface ModelSpec {

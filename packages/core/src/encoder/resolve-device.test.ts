@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveDevice } from './resolve-device.js';
 import { defaultModelFor, getModelSpec } from './model-table.js';
+import { resolveDevice } from './resolve-device.js';
 
 describe('resolveDevice', () => {
   const browser = { isNode: false, hasWebGPU: false, crossOriginIsolated: false };
@@ -23,6 +23,8 @@ describe('model table', () => {
     expect(getModelSpec('Xenova/e5-small-v2').prefix).toBe('query: ');
   });
   it('rejects unknown models with a suggestion', () => {
-    expect(() => getModelSpec('Xenova/bge-small-en')).toThrow(/did you mean "Xenova\/bge-small-en-v1.5"/);
+    expect(() => getModelSpec('Xenova/bge-small-en')).toThrow(
+      /did you mean "Xenova\/bge-small-en-v1.5"/,
+    );
   });
 });

@@ -13,8 +13,8 @@ import { now } from '../internal/now.js';
 import {
   type BotConfig,
   type BotReply,
-  CONFIG_VERSION,
   type ChatTurn,
+  CONFIG_VERSION,
   type ReplySource,
 } from '../types.js';
 import {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeEval } from './summarize-eval.js';
 
-const row = (gold: string, predicted: string, topIntent = predicted, totalMs = 10) => ({ text: gold, gold, predicted, topIntent, totalMs, embedMs: totalMs - 1 });
+const row = (gold: string, predicted: string, topIntent = predicted, totalMs = 10) => ({
+  text: gold,
+  gold,
+  predicted,
+  topIntent,
+  totalMs,
+  embedMs: totalMs - 1,
+});
 
 describe('summarizeEval', () => {
   it('computes accuracy, macro-F1, in-scope accuracy and out-of-scope recall/precision', () => {
@@ -28,7 +35,10 @@ describe('summarizeEval', () => {
   });
 
   it('reports latency percentiles', () => {
-    const report = summarizeEval([1, 2, 3, 4, 100].map((ms) => row('a', 'a', 'a', ms)), 'oos');
+    const report = summarizeEval(
+      [1, 2, 3, 4, 100].map((ms) => row('a', 'a', 'a', ms)),
+      'oos',
+    );
     expect(report.latencyMs.p50).toBe(3);
     expect(report.latencyMs.p95).toBeGreaterThan(4);
     expect(report.outOfScope).toBeNull();

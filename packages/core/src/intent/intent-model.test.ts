@@ -5,7 +5,8 @@ import { rankIntents, trainIntentModel } from './intent-model.js';
 /** Unit vectors scattered around `classes` random centres in `dim` dimensions. */
 function clusters(classes: number, perClass: number, dim: number, spread: number, seed: number) {
   const random = seededRandom(seed);
-  const gaussian = () => Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random());
+  const gaussian = () =>
+    Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random());
   const centres = Array.from({ length: classes }, () => Array.from({ length: dim }, gaussian));
   const vectors = new Float32Array(classes * perClass * dim);
   const labels = new Int32Array(classes * perClass);
@@ -14,7 +15,7 @@ function clusters(classes: number, perClass: number, dim: number, spread: number
       const row = k * perClass + j;
       const v = centres[k]!.map((c) => c + spread * gaussian());
       const norm = Math.hypot(...v);
-      v.forEach((x, d) => (vectors[row * dim + d] = x / norm));
+      for (const [d, x] of v.entries()) vectors[row * dim + d] = x / norm;
       labels[row] = k;
     }
   }
@@ -54,9 +55,9 @@ describe('trainIntentModel', () => {
     expect(model.thresholds.confidence).toBeLessThanOrEqual(0.5);
     // Opposite of the mean of all centres: unlike any example.
     const away = new Float32Array(dim);
-    for (const c of data.centres) c.forEach((x, d) => (away[d]! -= x));
+    for (const c of data.centres) for (const [d, x] of c.entries()) away[d]! -= x;
     const norm = Math.hypot(...away);
-    away.forEach((x, d) => (away[d] = x / norm));
+    for (let d = 0; d < dim; d++) away[d]! /= norm;
     const top = rankIntents(model, away, dim)[0]!;
     expect(top.similarity).toBeLessThan(model.thresholds.similarity);
   });
@@ -71,7 +72,9 @@ describe('trainIntentModel', () => {
 
   it('falls back to default thresholds when each intent has a single example', () => {
     const one = clusters(3, 1, dim, 0.1, 1);
-    const model = trainIntentModel(one.vectors, one.labels, ['x', 'y', 'z'], dim, { defaultSimilarity: 0.42 });
+    const model = trainIntentModel(one.vectors, one.labels, ['x', 'y', 'z'], dim, {
+      defaultSimilarity: 0.42,
+    });
     expect(model.fitted).toBe(false);
     expect(model.thresholds).toEqual({ confidence: 0, similarity: 0.42 });
   });

@@ -80,7 +80,7 @@ export function trainIntentModel(
   for (let fold = 0; fold < foldCount; fold++) {
     const train: number[] = [];
     const test: number[] = [];
-    folds.forEach((f, i) => (f === fold ? test : train).push(i));
+    for (const [i, f] of folds.entries()) (f === fold ? test : train).push(i);
     if (test.length === 0) continue;
     const trainVectors = gatherRows(vectors, train, dim);
     const trainLabels = Int32Array.from(train, (i) => labels[i]!);
@@ -169,7 +169,7 @@ function nearestByClass(
 function assignFolds(labels: Int32Array, classes: number, folds: number, seed: number): Int32Array {
   const random = seededRandom(seed);
   const byClass: number[][] = Array.from({ length: classes }, () => []);
-  labels.forEach((label, i) => byClass[label]!.push(i));
+  for (const [i, label] of labels.entries()) byClass[label]!.push(i);
   const smallest = Math.min(...byClass.filter((c) => c.length >= 2).map((c) => c.length));
   const k = Math.min(folds, Number.isFinite(smallest) ? smallest : 0);
   const assignment = new Int32Array(labels.length).fill(-1);
@@ -189,7 +189,8 @@ function assignFolds(labels: Int32Array, classes: number, folds: number, seed: n
 
 function gatherRows(source: Float32Array, rows: readonly number[], dim: number): Float32Array {
   const out = new Float32Array(rows.length * dim);
-  rows.forEach((row, j) => out.set(source.subarray(row * dim, row * dim + dim), j * dim));
+  for (const [j, row] of rows.entries())
+    out.set(source.subarray(row * dim, row * dim + dim), j * dim);
   return out;
 }
 

@@ -8,7 +8,8 @@ export function reciprocalRankFusion(
 ): Map<number, number> {
   const fused = new Map<number, number>();
   for (const list of lists) {
-    list.forEach((item, rank) => fused.set(item, (fused.get(item) ?? 0) + 1 / (k + rank + 1)));
+    for (const [rank, item] of list.entries())
+      fused.set(item, (fused.get(item) ?? 0) + 1 / (k + rank + 1));
   }
   return fused;
 }

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createTokenizer } from './tokenize.js';
-import { FaqRetriever } from './faq-retriever.js';
 import { parseBotConfig } from '../config/parse-bot-config.js';
+import { FaqRetriever } from './faq-retriever.js';
+import { createTokenizer } from './tokenize.js';
 
 describe('createTokenizer', () => {
   it('drops English stop words and plural/verb endings', () => {
-    expect(createTokenizer('en')('Where are my Orders? Shipping costs!')).toEqual(['order', 'shipp', 'cost']);
+    expect(createTokenizer('en')('Where are my Orders? Shipping costs!')).toEqual([
+      'order',
+      'shipp',
+      'cost',
+    ]);
   });
 
   it('segments Chinese without spaces into words plus character bigrams', () => {
@@ -19,7 +23,12 @@ describe('FaqRetriever (lexical only)', () => {
     name: 'x',
     language: 'zh',
     faq: [
-      { id: 'shipping', question: '多久可以发货？', alternatives: ['什么时候寄出'], answer: '下单后48小时内发货。' },
+      {
+        id: 'shipping',
+        question: '多久可以发货？',
+        alternatives: ['什么时候寄出'],
+        answer: '下单后48小时内发货。',
+      },
       { id: 'invoice', question: '可以开发票吗？', answer: '可以，在订单页申请电子发票。' },
     ],
   });

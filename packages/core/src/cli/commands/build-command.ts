@@ -21,7 +21,7 @@ export async function buildCommand(args: string[]): Promise<number> {
   });
   const file = positionals[0];
   if (!file) throw usage('build needs a bot file');
-  const out = values.out ?? file.replace(/\.json$/i, '') + '.index';
+  const out = values.out ?? `${file.replace(/\.json$/i, '')}.index`;
   const started = performance.now();
   const bot = await openBot(await readBotFile(file), file, values);
   try {

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { SupportBot } from '../../engine/support-bot.js';
 import { ErrorCode, SupportBotError } from '../../errors.js';
-import { seededRandom, shuffleInPlace } from '../../internal/random.js';
 import { type EvalPrediction, type EvalReport, summarizeEval } from '../../eval/summarize-eval.js';
+import { seededRandom, shuffleInPlace } from '../../internal/random.js';
 import type { BotReply } from '../../types.js';
 import { ProgressBar } from '../progress-bar.js';
 import { type LabelledRow, readLabelledCsv } from '../read-labelled-csv.js';
