@@ -126,23 +126,54 @@ export function trainIntentModel(
   };
 }
 
-/** Ranked intents for one unit-length query vector, best first (all intents). */
+/**
+ * Ranked intents for one unit-length query vector, best first (all intents). Nearest-example
+ * similarity is computed for the `withSimilarity` best intents only (the rest get `NaN`): only
+ * the top candidates are ever shown or decided on, and scanning every example of a
+ * 10,000-example bot would cost more than the model itself.
+ */
 export function rankIntents(
   model: IntentModel,
   query: Float32Array,
   dim: number,
+  withSimilarity = 3,
 ): IntentCandidate[] {
   const classes = model.ids.length;
   const logits = new Float64Array(classes);
   headLogits(model.head, query, 0, logits);
   softmaxInPlace(logits, model.temperature);
-  const similarity = nearestByClass(model, query, 0, dim, classes);
-  const ranked = model.ids.map((id, k) => ({
-    id,
-    confidence: logits[k]!,
-    similarity: similarity[k]!,
-  }));
-  return ranked.sort((a, b) => b.confidence - a.confidence);
+  const order = Array.from({ length: classes }, (_, k) => k).sort(
+    (a, b) => logits[b]! - logits[a]!,
+  );
+  const rowsByClass = examplesByClass(model);
+  const { vectors } = model.examples;
+  return order.map((k, rank) => {
+    let similarity = Number.NaN;
+    if (rank < withSimilarity) {
+      similarity = -1;
+      for (const e of rowsByClass[k]!) {
+        let sum = 0;
+        const base = e * dim;
+        for (let d = 0; d < dim; d++) sum += query[d]! * vectors[base + d]!;
+        if (sum > similarity) similarity = sum;
+      }
+    }
+    return { id: model.ids[k]!, confidence: logits[k]!, similarity };
+  });
+}
+
+const byClassCache = new WeakMap<IntentModel['examples'], Int32Array[]>();
+
+/** Example row indices per class, computed once per model. */
+function examplesByClass(model: IntentModel): Int32Array[] {
+  let cached = byClassCache.get(model.examples);
+  if (!cached) {
+    const lists: number[][] = model.ids.map(() => []);
+    for (const [row, label] of model.examples.labels.entries()) lists[label]!.push(row);
+    cached = lists.map((l) => Int32Array.from(l));
+    byClassCache.set(model.examples, cached);
+  }
+  return cached;
 }
 
 /** Highest cosine similarity between the query row and each class's examples. */
