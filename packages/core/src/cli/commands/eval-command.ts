@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import type { SupportBot } from '../../engine/support-bot.js';
 import { ErrorCode, SupportBotError } from '../../errors.js';
+import type { LabelledRow } from '../../eval/bot-from-labelled-rows.js';
+import { botConfigFromLabelledRows } from '../../eval/bot-from-labelled-rows.js';
 import { type EvalPrediction, type EvalReport, summarizeEval } from '../../eval/summarize-eval.js';
-import { seededRandom, shuffleInPlace } from '../../internal/random.js';
 import type { BotReply } from '../../types.js';
 import { ProgressBar } from '../progress-bar.js';
-import { type LabelledRow, readLabelledCsv } from '../read-labelled-csv.js';
+import { readLabelledCsv } from '../read-labelled-csv.js';
 import { MODEL_OPTIONS, openBot, positiveInteger, readBotFile, usage } from './shared.js';
 
 export const EVAL_HELP = `support-bot eval <bot.json|bot.index> --test <labelled.csv> [options]
@@ -67,7 +68,7 @@ export async function evalCommand(args: string[]): Promise<number> {
   let labelOf: (id: string) => string = (id) => id;
   if (values.train) {
     const rows = (await readLabelledCsv(values.train)).filter((r) => r.label !== oosLabel);
-    const built = botFromTrainingRows(rows, shots, seed);
+    const built = botConfigFromLabelledRows(rows, { ...(shots && { shots }), seed });
     labelOf = (id) => built.labelOf.get(id) ?? id;
     train = {
       examples: built.examples,
@@ -136,42 +137,6 @@ function checkLabels(rows: LabelledRow[], bot: SupportBot, oosLabel: string, fil
       `Failed to evaluate: ${file} has labels the bot does not define: ${unknown.slice(0, 8).join(', ')}${unknown.length > 8 ? ', …' : ''}. Please use intent ids, "faq:<id>" or "${oosLabel}".`,
     );
   }
-}
-
-/** A bot whose intents are the training labels (ids made schema-safe, mapped back for scoring). */
-function botFromTrainingRows(rows: LabelledRow[], shots: number | undefined, seed: number) {
-  const byLabel = new Map<string, string[]>();
-  for (const row of rows) {
-    const list = byLabel.get(row.label) ?? [];
-    list.push(row.text);
-    byLabel.set(row.label, list);
-  }
-  const random = seededRandom(seed);
-  const labelOf = new Map<string, string>();
-  const owner = new Map<string, string>();
-  let examples = 0;
-  const intents = [...byLabel.entries()].map(([label, texts], k) => {
-    const id = `${
-      label
-        .toLowerCase()
-        .replace(/[^a-z0-9_.-]+/g, '_')
-        .replace(/^[^a-z0-9]+/, '')
-        .slice(0, 56) || 'intent'
-    }-${k}`;
-    labelOf.set(id, label);
-    const picked = shots === undefined ? texts : shuffleInPlace([...texts], random).slice(0, shots);
-    // The bot file forbids one example in two intents; keep the first owner's copy.
-    const unique = picked.filter((t) => {
-      const key = t.trim().toLowerCase();
-      const first = owner.get(key);
-      if (first !== undefined && first !== id) return false;
-      owner.set(key, id);
-      return true;
-    });
-    examples += unique.length;
-    return { id, examples: unique, response: label };
-  });
-  return { config: { name: 'eval', intents }, labelOf, examples };
 }
 
 const pct = (x: number | null | undefined) =>
