@@ -34,6 +34,10 @@ export type { ReplyOptions, SupportBotInfo, SupportBotOptions } from './engine/s
 export { createSupportBot, loadSupportBot, SupportBot } from './engine/support-bot.js';
 export type { ConfigIssue } from './errors.js';
 export { ErrorCode, isSupportBotError, SupportBotError } from './errors.js';
+export type { LabelledBot, LabelledRow } from './eval/bot-from-labelled-rows.js';
+export { botConfigFromLabelledRows } from './eval/bot-from-labelled-rows.js';
+export type { EvalPrediction, EvalReport } from './eval/summarize-eval.js';
+export { summarizeEval } from './eval/summarize-eval.js';
 export type {
   ModelErrorEvent,
   ModelProgressEvent,

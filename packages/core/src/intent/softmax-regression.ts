@@ -157,8 +157,8 @@ export function softmaxInPlace(logits: Float64Array, temperature = 1): void {
   for (let k = 0; k < logits.length; k++) logits[k]! /= sum;
 }
 
-/** Limited-memory BFGS with a backtracking (Armijo) line search, for smooth convex objectives. */
-function lbfgs(
+/** Limited-memory BFGS with a backtracking (Armijo) line search, for smooth convex objectives (internal; the benchmarks reuse it). */
+export function lbfgs(
   f: (x: Float64Array, g: Float64Array) => number,
   x: Float64Array,
   maxIterations: number,
