@@ -44,6 +44,16 @@ export type {
   ModelReadyEvent,
   SupportBotEventMap,
 } from './events.js';
+export type { ApplyResult } from './feedback/apply-suggestions.js';
+export { applySuggestions } from './feedback/apply-suggestions.js';
+export type { FeedbackReport } from './feedback/feedback-report.js';
+export {
+  FeedbackKind,
+  feedbackReportProblem,
+  parseFeedbackLines,
+} from './feedback/feedback-report.js';
+export type { ReviewOptions, Suggestion, SuggestionsFile } from './feedback/review-feedback.js';
+export { reviewFeedback } from './feedback/review-feedback.js';
 export type {
   BotConfig,
   BotLink,

@@ -1,7 +1,9 @@
 import { isSupportBotError } from '../errors.js';
+import { APPLY_HELP, applyCommand } from './commands/apply-command.js';
 import { BUILD_HELP, buildCommand } from './commands/build-command.js';
 import { CHAT_HELP, chatCommand } from './commands/chat-command.js';
 import { EVAL_HELP, evalCommand } from './commands/eval-command.js';
+import { REVIEW_HELP, reviewCommand } from './commands/review-command.js';
 import { VALIDATE_HELP, validateCommand } from './commands/validate-command.js';
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
@@ -9,6 +11,8 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   build: { run: buildCommand, help: BUILD_HELP },
   eval: { run: evalCommand, help: EVAL_HELP },
   chat: { run: chatCommand, help: CHAT_HELP },
+  review: { run: reviewCommand, help: REVIEW_HELP },
+  apply: { run: applyCommand, help: APPLY_HELP },
 };
 
 const HELP = `support-bot <command> [options]
@@ -19,6 +23,8 @@ Commands:
   eval <bot> --test <csv>             accuracy, out-of-scope handling and latency on labelled data
   eval --train <csv> --test <csv>     the same for a bot built from a training CSV
   chat <bot>                          talk to a bot in the terminal
+  review <feedback.jsonl> --bot <bot> group unanswered questions, suggest fixes
+  apply <suggestions.json> <bot.json> merge accepted suggestions into the bot file
 
 Run \`support-bot <command> --help\` for a command's options.
 Models load from --models <dir|url>, else $SUPPORT_BOT_MODELS, else the Hugging Face Hub.`;

@@ -94,6 +94,16 @@ interface Loaded {
   info: SupportBotInfo;
 }
 
+const loadedParts = new WeakMap<SupportBot, Loaded>();
+
+/**
+ * The loaded encoder and knowledge of a ready bot, for core's own tools (feedback review).
+ * Not part of the public API.
+ */
+export function botInternals(bot: SupportBot): Loaded | undefined {
+  return loadedParts.get(bot);
+}
+
 /**
  * A support bot: understands a visitor's message with the local model and answers from the bot
  * file. Runs unchanged in browsers, Web Workers and Node (no DOM).
@@ -355,6 +365,7 @@ export class SupportBot {
       loadMs: now() - started,
     };
     this._loaded = { knowledge, ...(encoder && { encoder }), info };
+    loadedParts.set(this, this._loaded);
     return info;
   }
 

@@ -1,0 +1,103 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { ErrorCode, SupportBotError } from '../../errors.js';
+import { parseFeedbackLines } from '../../feedback/feedback-report.js';
+import { reviewFeedback, type SuggestionsFile } from '../../feedback/review-feedback.js';
+import { ProgressBar } from '../progress-bar.js';
+import { MODEL_OPTIONS, openBot, readBotFile, usage } from './shared.js';
+
+export const REVIEW_HELP = `support-bot review <feedback.jsonl> --bot <bot.json> [--write suggestions.json]
+
+Groups the questions visitors were not helped with (thumbs down, unanswered, escalated, low
+confidence) by meaning, with the bot's own model, and suggests for each group: more examples for
+an existing intent, more phrasings for an FAQ entry, or a new intent.
+
+  --bot <bot.json>        the bot the feedback is about (required)
+  --write <file>          write the suggestions as an editable patch for \`support-bot apply\`
+  --similarity <0..1>     how alike questions must be to share a group (default 0.72)
+  --json                  print the suggestions as JSON on stdout
+  --model, --models       as for \`build\``;
+
+export async function reviewCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      bot: { type: 'string' },
+      write: { type: 'string' },
+      similarity: { type: 'string' },
+      json: { type: 'boolean' },
+      ...MODEL_OPTIONS,
+    },
+  });
+  const source = positionals[0];
+  if (!source) throw usage('review needs a feedback file');
+  if (!values.bot) throw usage('review needs --bot <bot.json>');
+  if (/^rediss?:\/\//.test(source)) {
+    throw new SupportBotError(
+      ErrorCode.USAGE,
+      'Failed to read feedback from Redis: the review command reads JSON-lines files only for now. Please export the stream to a .jsonl file first.',
+    );
+  }
+  const similarity = values.similarity === undefined ? undefined : Number(values.similarity);
+  if (similarity !== undefined && !(similarity > 0 && similarity < 1))
+    throw usage('--similarity must be between 0 and 1');
+  let text: string;
+  try {
+    text = await readFile(source, 'utf8');
+  } catch (cause) {
+    throw new SupportBotError(
+      ErrorCode.DATA_INVALID,
+      `Failed to read ${source}: ${(cause as Error).message}. Please check the path.`,
+      { cause },
+    );
+  }
+  const reports = parseFeedbackLines(text, source);
+  const bot = await openBot(await readBotFile(values.bot), values.bot, values);
+  try {
+    const bar = new ProgressBar('grouping ');
+    const file = await reviewFeedback(bot, reports, values.bot, {
+      ...(similarity !== undefined && { groupSimilarity: similarity }),
+      onProgress: (done, total) => bar.update(done, total),
+    });
+    if (values.write) await writeFile(values.write, `${JSON.stringify(file, null, 2)}\n`);
+    process.stdout.write(
+      values.json ? `${JSON.stringify(file)}\n` : formatSuggestions(file, values.write),
+    );
+  } finally {
+    await bot.dispose();
+  }
+  return 0;
+}
+
+function formatSuggestions(file: SuggestionsFile, written: string | undefined): string {
+  const lines = [
+    `${file.reports.reviewed} of ${file.reports.total} reports need attention, in ${file.suggestions.length} groups (${file.model}):`,
+    '',
+  ];
+  for (const s of file.suggestions) {
+    const texts =
+      s.action === 'add-examples'
+        ? s.examples
+        : s.action === 'add-alternatives'
+          ? s.alternatives
+          : s.intent.examples;
+    const what =
+      s.action === 'add-examples'
+        ? `add ${texts.length} example(s) to intent "${s.intent}" (confidence ${s.confidence.toFixed(2)}, similarity ${s.similarity.toFixed(2)})`
+        : s.action === 'add-alternatives'
+          ? `add ${texts.length} phrasing(s) to FAQ "${s.faq}" (similarity ${s.similarity.toFixed(2)})`
+          : `new intent "${s.intent.id}"${s.nearest ? ` (nearest: ${s.nearest.intent}, similarity ${s.nearest.similarity.toFixed(2)})` : ''} — write its response, then accept`;
+    lines.push(`${s.id}  ${s.count} report(s): ${what}`);
+    for (const t of texts.slice(0, 4)) lines.push(`      "${t}"`);
+    if (texts.length > 4) lines.push(`      … ${texts.length - 4} more`);
+  }
+  lines.push(
+    '',
+    written
+      ? `Wrote ${written}: edit it (set "accept"), then run \`support-bot apply ${written} ${file.bot}\`.`
+      : 'Add --write suggestions.json to save these as an editable patch.',
+    '',
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,114 @@
+/**
+ * Learning from visitors, core side: review groups real-model embeddings of failed questions,
+ * apply merges the accepted suggestions, and the bot then answers what it failed before.
+ */
+import {
+  applySuggestions,
+  type FeedbackReport,
+  loadSupportBot,
+  reviewFeedback,
+} from '@support-bot/core';
+import { describe, expect, it } from 'vitest';
+import { modelsDir } from '../support/models.js';
+
+const botText = JSON.stringify(
+  {
+    name: 'Shop',
+    intents: [
+      {
+        id: 'refund',
+        examples: [
+          'I want my money back',
+          'how do I get a refund',
+          'refund my order',
+          'can I return this for a refund',
+        ],
+        response: 'Refunds take 5 days.',
+      },
+      {
+        id: 'order_status',
+        examples: [
+          'where is my order',
+          'track my package',
+          'has my order shipped',
+          'when will my parcel arrive',
+        ],
+        response: 'Track it at /orders.',
+      },
+      {
+        id: 'opening_hours',
+        examples: [
+          'when are you open',
+          'opening hours',
+          'what time do you close',
+          'are you open on sunday',
+        ],
+        response: 'We open 9-18.',
+      },
+    ],
+    faq: [
+      {
+        id: 'pets',
+        question: 'Can I bring my dog into the store?',
+        alternatives: ['are pets allowed'],
+        answer: 'Yes, dogs are welcome.',
+      },
+    ],
+  },
+  null,
+  2,
+);
+
+const report = (kind: FeedbackReport['kind'], text: string): FeedbackReport => ({
+  version: 1,
+  kind,
+  text,
+  bot: { name: 'Shop', language: 'en' },
+  at: '2026-11-22T10:00:00Z',
+});
+
+describe('review and apply on the real model', () => {
+  it('groups failed questions by meaning, suggests where they belong, and apply makes the bot answer them', async () => {
+    const reports = [
+      report('unanswered', 'do you offer gift wrapping?'),
+      report('thumbs_down', 'can you gift wrap my order'),
+      report('unanswered', 'Do you offer gift wrapping?'),
+      report('escalated', 'is gift wrapping available for presents'),
+      report('unanswered', 'my refund still has not reached my bank account'),
+      report('unanswered', 'the refund hasnt shown up in my account yet'),
+      report('thumbs_up', 'when are you open'),
+    ];
+    const bot = await loadSupportBot({ config: botText, modelBaseUrl: modelsDir() });
+    const before = await bot.reply('could you gift wrap it for me?');
+    expect(before.kind).toBe('fallback');
+    const file = await reviewFeedback(bot, reports, 'bot.json');
+    await bot.dispose();
+
+    expect(file.reports).toEqual({ total: 7, reviewed: 6 });
+    const gift = file.suggestions.find((s) => s.action === 'new-intent');
+    expect(gift).toMatchObject({
+      accept: false,
+      count: 4,
+      intent: { id: expect.stringContaining('gift') },
+    });
+    if (gift?.action !== 'new-intent') throw new Error('no new-intent suggestion');
+    expect(gift.intent.examples).toHaveLength(3); // the duplicate question counted, not repeated
+    const refund = file.suggestions.find((s) => s.action === 'add-examples');
+    expect(refund).toMatchObject({ intent: 'refund', count: 2 });
+
+    // The owner writes the answer and accepts.
+    gift.accept = true;
+    gift.intent.response = 'Yes, gift wrapping is 3 EUR at checkout.';
+    const result = applySuggestions(botText, file, 'bot.json');
+    expect(result.applied.map((a) => a.action).sort()).toEqual(['add-examples', 'new-intent']);
+
+    const after = await loadSupportBot({ config: result.text, modelBaseUrl: modelsDir() });
+    const reply = await after.reply('could you gift wrap it for me?');
+    expect(reply).toMatchObject({
+      kind: 'intent',
+      text: 'Yes, gift wrapping is 3 EUR at checkout.',
+    });
+    expect((await after.reply('where is my parcel')).intent?.id).toBe('order_status');
+    await after.dispose();
+  });
+});
