@@ -52,6 +52,8 @@ case "$mode" in
   test)
     ensure_apt chromium chromium
     ensure_apt redis-server redis-server
+    log "lint and type-check"
+    pnpm run check >&2
     log "running the test suite"
     exec pnpm exec vitest run
     ;;
