@@ -11,7 +11,11 @@ export interface ModelLocation {
    * directory in Node. Unset means the Hugging Face Hub.
    */
   modelBaseUrl?: string;
-  /** Where onnxruntime-web's `.wasm`/`.mjs` files are served (browsers only). */
+  /**
+   * Where onnxruntime-web's `.wasm`/`.mjs` files are served (browsers and workers). Default: the
+   * directory of the running script (never transformers.js' CDN default), so a site that serves
+   * them next to its bundle needs no setting.
+   */
   wasmPaths?: string;
   /** Use WASM threads (only effective when cross-origin isolated). Default 1 thread. */
   wasmThreads?: number;
@@ -35,7 +39,11 @@ export function applyLocation(location: ModelLocation): void {
   }
   const wasm = env.backends.onnx?.wasm;
   if (wasm) {
+    const isNode =
+      typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions
+        ?.node === 'string';
     if (location.wasmPaths !== undefined) wasm.wasmPaths = location.wasmPaths;
+    else if (!isNode) wasm.wasmPaths = new URL('./', import.meta.url).href;
     wasm.numThreads = location.wasmThreads ?? 1;
   }
 }
