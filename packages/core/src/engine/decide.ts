@@ -19,8 +19,10 @@ export interface Decision {
 /**
  * Picks the answer from the evidence. An intent is accepted when its calibrated confidence and
  * its nearest-example similarity both clear their thresholds; an FAQ entry when its best
- * phrasing is similar enough. When both qualify, the closer match wins (both similarities are
- * cosines in the same embedding space). Otherwise escalate (if enabled) or fall back.
+ * phrasing is similar enough. When an intent is accepted, an FAQ entry whose phrasing is closer
+ * than the intent's nearest example wins if it clears the intent's similarity bar (both are
+ * cosines to owner-written phrasings in one embedding space). Otherwise escalate (if enabled)
+ * or fall back.
  */
 export function decide(
   config: BotConfig,
@@ -34,11 +36,18 @@ export function decide(
     top.confidence >= thresholds.intent &&
     top.similarity >= thresholds.similarity;
   const hit = faq[0];
-  const faqOk = hit !== undefined && hit.similarity >= thresholds.faq;
-  if (intentOk && (!faqOk || top.similarity >= hit.similarity)) {
+  if (intentOk) {
+    // An FAQ phrasing closer than the intent's nearest example wins, provided it clears the same
+    // similarity bar the intent had to clear.
+    const bar = Math.min(thresholds.faq, thresholds.similarity);
+    if (hit && hit.similarity > top.similarity && hit.similarity >= bar) {
+      return { kind: 'faq', faq: hit, confidence: hit.similarity };
+    }
     return { kind: 'intent', intent: top, confidence: top.confidence };
   }
-  if (faqOk) return { kind: 'faq', faq: hit, confidence: hit.similarity };
+  if (hit && hit.similarity >= thresholds.faq) {
+    return { kind: 'faq', faq: hit, confidence: hit.similarity };
+  }
   return {
     kind: config.escalation.enabled ? 'escalate' : 'fallback',
     confidence: top?.confidence ?? 0,
