@@ -1,0 +1,124 @@
+/**
+ * The example bots on the real models: paraphrases written independently of the bots' examples
+ * (examples/bots/*.eval.csv) reach the right intent or FAQ entry, and out-of-scope questions
+ * fall back. Floors sit a few points under the measured figures (README), so a regression in
+ * understanding fails the suite.
+ */
+import { readFileSync } from 'node:fs';
+import {
+  type BotReply,
+  createSupportBot,
+  encodeBotIndex,
+  type SupportBot,
+} from '@support-bot/core';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modelsDir, repoPath } from '../support/models.js';
+
+function labelOf(reply: BotReply): string {
+  if (reply.kind === 'intent') return reply.intent!.id;
+  if (reply.kind === 'faq') return `faq:${reply.faq!.id}`;
+  return 'oos';
+}
+
+const BOTS = [
+  {
+    name: 'English store bot',
+    file: 'examples/bots/acme-store.json',
+    eval: 'examples/bots/acme-store.eval.csv',
+    model: 'Xenova/all-MiniLM-L6-v2',
+    floors: { accuracy: 0.87, inScope: 0.87, oosRecall: 0.8, oosPrecision: 0.95 },
+    cases: [
+      ['my parcel was supposed to come on Friday and it still is not here', 'delivery_delayed'],
+      ['how do I send back a jumper that is too big', 'returns'],
+      ['is it ok to bring my dog when I visit your shop?', 'faq:dog_friendly'],
+      ['what is the capital of Peru?', 'oos'],
+    ],
+  },
+  {
+    name: 'Chinese store bot',
+    file: 'examples/bots/acme-store.zh.json',
+    eval: 'examples/bots/acme-store.zh.eval.csv',
+    model: 'Xenova/bge-small-zh-v1.5',
+    floors: { accuracy: 0.88, inScope: 0.9, oosRecall: 0.8, oosPrecision: 0.95 },
+    cases: [
+      ['我的快递怎么还没到，帮我查查', 'order_status'],
+      ['买的裤子不合身想退', 'returns'],
+      ['需要开增值税发票', 'faq:invoice'],
+      ['秘鲁的首都是哪里', 'oos'],
+    ],
+  },
+] as const;
+
+for (const spec of BOTS) {
+  describe(spec.name, () => {
+    let bot: SupportBot;
+    beforeAll(async () => {
+      bot = createSupportBot({
+        config: readFileSync(repoPath(spec.file), 'utf8'),
+        source: spec.file,
+        modelBaseUrl: modelsDir(spec.model),
+      });
+      await bot.ready;
+    });
+    afterAll(() => bot?.dispose());
+
+    it(`uses ${spec.model} with thresholds fitted from its own examples`, () => {
+      expect(bot.info).toMatchObject({
+        modelId: spec.model,
+        thresholdsFitted: true,
+        degraded: false,
+      });
+    });
+
+    it('answers independently written paraphrases and rejects out-of-scope questions', async () => {
+      const rows = parse(readFileSync(repoPath(spec.eval)), { columns: true }) as {
+        text: string;
+        label: string;
+      }[];
+      let right = 0;
+      let inScope = 0;
+      let inScopeRight = 0;
+      let oos = 0;
+      let oosRejected = 0;
+      let rejected = 0;
+      const misses: string[] = [];
+      for (const row of rows) {
+        const predicted = labelOf(await bot.reply(row.text));
+        if (predicted === row.label) right++;
+        else misses.push(`${row.text} -> ${predicted} (want ${row.label})`);
+        if (predicted === 'oos') rejected++;
+        if (row.label === 'oos') {
+          oos++;
+          if (predicted === 'oos') oosRejected++;
+        } else {
+          inScope++;
+          if (predicted === row.label) inScopeRight++;
+        }
+      }
+      const result = {
+        accuracy: right / rows.length,
+        inScope: inScopeRight / inScope,
+        oosRecall: oosRejected / oos,
+        oosPrecision: oosRejected / rejected,
+      };
+      for (const [metric, floor] of Object.entries(spec.floors)) {
+        expect({ metric, value: result[metric as keyof typeof result], misses }).toEqual(
+          expect.objectContaining({ metric, value: expect.toSatisfy((v: number) => v >= floor) }),
+        );
+      }
+    });
+
+    it('gets hand-picked cases right, also from the compiled index', async () => {
+      const compiled = createSupportBot({
+        config: encodeBotIndex(await bot.toIndex()),
+        modelBaseUrl: modelsDir(spec.model),
+      });
+      for (const [text, label] of spec.cases) {
+        expect({ text, label: labelOf(await bot.reply(text)) }).toEqual({ text, label });
+        expect({ text, label: labelOf(await compiled.reply(text)) }).toEqual({ text, label });
+      }
+      await compiled.dispose();
+    });
+  });
+}
