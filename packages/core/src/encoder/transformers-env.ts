@@ -26,16 +26,27 @@ export function describeLocation(location: ModelLocation): string {
   return location.modelBaseUrl ? `"${location.modelBaseUrl}"` : 'the Hugging Face Hub';
 }
 
+const HUB = { host: 'https://huggingface.co/', template: '{model}/resolve/{revision}/' };
+
 export function applyLocation(location: ModelLocation): void {
-  if (location.modelBaseUrl !== undefined) {
+  const base = location.modelBaseUrl;
+  if (base !== undefined && /^https?:\/\//i.test(base)) {
+    // An absolute URL (a browser resolving `/models/`, or a CDN): transformers.js treats local
+    // paths that are URLs as missing, so serve them as a "remote host" laid out as <base>/<id>/<file>.
+    env.allowLocalModels = false;
+    env.allowRemoteModels = true;
+    env.remoteHost = base.endsWith('/') ? base : `${base}/`;
+    env.remotePathTemplate = '{model}/';
+  } else if (base !== undefined) {
+    // A directory (Node) or a relative path.
     env.allowLocalModels = true;
     env.allowRemoteModels = false;
-    env.localModelPath = location.modelBaseUrl.endsWith('/')
-      ? location.modelBaseUrl
-      : `${location.modelBaseUrl}/`;
+    env.localModelPath = base.endsWith('/') ? base : `${base}/`;
   } else {
     env.allowLocalModels = false;
     env.allowRemoteModels = true;
+    env.remoteHost = HUB.host;
+    env.remotePathTemplate = HUB.template;
   }
   const wasm = env.backends.onnx?.wasm;
   if (wasm) {

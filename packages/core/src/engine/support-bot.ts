@@ -65,6 +65,8 @@ export interface SupportBotOptions extends ModelLocation {
 export interface SupportBotInfo {
   name: string;
   language: string;
+  /** The bot's opening line, if it has one. */
+  greeting?: string;
   modelId: string;
   /** `undefined` when degraded (no model). */
   device?: DeviceKind;
@@ -350,6 +352,7 @@ export class SupportBot {
     const info: SupportBotInfo = {
       name: config.name,
       language: config.language,
+      ...(config.greeting !== undefined && { greeting: config.greeting }),
       modelId: spec.id,
       ...(encoder && { device: encoder.device, dtype: encoder.dtype }),
       degraded: encoder === undefined,
