@@ -59,7 +59,7 @@ case "$mode" in
     ;;
   demo)
     log "starting the demo"
-    exec pnpm --filter @support-bot/example-server run start
+    exec pnpm --filter @support-bot/example-script-tag run start
     ;;
   *)
     echo "usage: bash scripts/bootstrap.sh [test|demo]" >&2

@@ -37,7 +37,7 @@ const copyOrt = () => ({
   writeBundle() {
     mkdirSync('dist/ort', { recursive: true });
     for (const file of readdirSync(ortDist)) {
-      if (/^ort-wasm-simd-threaded\.(jsep\.)?(mjs|wasm)$/.test(file))
+      if (/^ort-wasm-simd-threaded\.(jsep\.|asyncify\.)?(mjs|wasm)$/.test(file))
         copyFileSync(`${ortDist}/${file}`, `dist/ort/${file}`);
     }
   },

@@ -1,5 +1,5 @@
 import type { BotReply, QuickReply, SupportBotInfo } from '@support-bot/core';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, svg } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import {
   loadConversation,
@@ -19,6 +19,10 @@ import {
 import { stringsFor } from './i18n/strings.js';
 import { renderMarkdown, safeUrl } from './render/render-markdown.js';
 import { styles } from './support-bot.styles.js';
+
+const THUMB = svg`<path d="M2 21h4V9H2zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3a1.5 1.5 0 0 0-.5-1L13.2 1 6.6 7.6A2 2 0 0 0 6 9v10a2 2 0 0 0 2 2h9a2 2 0 0 0 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7z" />`;
+const THUMB_UP = html`<svg viewBox="0 0 24 24" width="14" height="14" fill="currentColor" aria-hidden="true">${THUMB}</svg>`;
+const THUMB_DOWN = html`<svg viewBox="0 0 24 24" width="14" height="14" fill="currentColor" aria-hidden="true" style="transform: scaleY(-1)">${THUMB}</svg>`;
 
 /** Where this module is served from: the workers and `ort/` sit next to it. */
 const BASE_URL = new URL('./', import.meta.url);
@@ -147,8 +151,8 @@ export class SupportBotElement extends LitElement {
         <svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">
           ${
             this.open
-              ? html`<path d="M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z" />`
-              : html`<path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2zm3 6v2h2v-2zm4 0v2h2v-2zm4 0v2h2v-2z" />`
+              ? svg`<path d="M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z" />`
+              : svg`<path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2zm3 6v2h2v-2zm4 0v2h2v-2zm4 0v2h2v-2z" />`
           }
         </svg>
       </button>
@@ -207,7 +211,7 @@ export class SupportBotElement extends LitElement {
   private _renderMessage(m: StoredMessage, t: ReturnType<typeof stringsFor>) {
     if (m.role === 'user') {
       return html`<li class="message user" part="message message-user" data-id=${m.id}>
-        <span class="visually-hidden">${t.you}: </span>${m.text}
+        <span class="visually-hidden">${t.you}: </span><span class="text">${m.text}</span>
         ${m.failed ? html`<div class="meta"><span>${t.failed}</span><button @click=${() => this._retry(m)}>${t.retry}</button></div>` : nothing}
       </li>`;
     }
@@ -228,8 +232,8 @@ export class SupportBotElement extends LitElement {
             ${
               m.rating
                 ? html`<span role="status">${t.thanks}</span>`
-                : html`<button aria-label=${t.helpful} @click=${() => this._rate(m, 'up')}>👍</button>
-                  <button aria-label=${t.notHelpful} @click=${() => this._rate(m, 'down')}>👎</button>`
+                : html`<button aria-label=${t.helpful} @click=${() => this._rate(m, 'up')}>${THUMB_UP}</button>
+                  <button aria-label=${t.notHelpful} @click=${() => this._rate(m, 'down')}>${THUMB_DOWN}</button>`
             }
           </div>`
           : nothing
@@ -314,9 +318,9 @@ export class SupportBotElement extends LitElement {
     return engine.then(
       async (client) => {
         this._engine = client;
-        this.engineDevice = client.device;
         try {
           this.info = await client.ready;
+          this.engineDevice = client.device;
           this._progress = 1;
           this._degraded = this.info.degraded;
         } catch (error) {

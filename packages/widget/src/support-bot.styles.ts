@@ -203,6 +203,8 @@ export const styles = css`
     align-self: flex-end;
     background: var(--sb-user-bubble);
     color: var(--sb-user-text);
+  }
+  .user .text {
     white-space: pre-wrap;
   }
   .meta {
