@@ -86,9 +86,12 @@ describe('English store bot on WASM', () => {
       const root = document.querySelector<SupportBotElement>('support-bot')!.shadowRoot!;
       return {
         xss: (window as unknown as { __xss?: number }).__xss ?? 0,
-        injected: root.querySelectorAll(
-          '.messages img, .messages script, .messages svg, .messages iframe',
-        ).length,
+        // Visitor bubbles hold only our spans; rendered markdown holds only text-level tags.
+        injected:
+          root.querySelectorAll('li.user :not(span)').length +
+          root.querySelectorAll(
+            'li.bot :is(p, ul) :is(img, script, svg, iframe, object, embed, style)',
+          ).length,
         jsLinks: [...root.querySelectorAll('a')].filter((a) =>
           a.getAttribute('href')?.toLowerCase().startsWith('javascript'),
         ).length,
