@@ -7,9 +7,13 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { SupportBotElement } from '@support-bot/widget';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { repoPath } from '../support/models.js';
 import { ask, launch, startDemoServer } from './browser.js';
+
+// The real model loads and embeds the bot's examples in the browser; on WebGPU that runs on
+// SwiftShader (a CPU emulation of a GPU), so allow minutes. Behaviour is asserted, never speed.
+vi.setConfig({ testTimeout: 400_000, hookTimeout: 400_000 });
 
 let server: Server;
 let url: string;
