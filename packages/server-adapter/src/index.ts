@@ -1,0 +1,12 @@
+export { buildPrompt, DEFAULT_SYSTEM_PROMPT } from './build-prompt.js';
+export type { EscalationHandlerOptions } from './create-escalation-handler.js';
+export { createEscalationHandler } from './create-escalation-handler.js';
+export type { RateLimitStore } from './guards/token-bucket.js';
+export { MemoryTokenBucket } from './guards/token-bucket.js';
+export type { EscalationEvent, EscalationRequest } from './protocol.js';
+export { PROTOCOL_VERSION, requestProblem } from './protocol.js';
+export type { ChatProvider, OpenAICompatibleOptions } from './providers/openai-compatible.js';
+export { openAICompatible } from './providers/openai-compatible.js';
+export type { PiiKind, RedactOptions } from './redact-pii.js';
+export { redactPII } from './redact-pii.js';
+export { toNodeHandler } from './to-node-handler.js';
