@@ -1,200 +1,445 @@
 /**
- * The escalation handler as deployed: a real node:http server on 127.0.0.1 in front of a mock
- * OpenAI-compatible upstream (also a real server on 127.0.0.1), exercised with fetch.
+ * The handler's guard rails and grounding, called with Web `Request`s (as Next.js, Hono, Workers,
+ * Deno and Bun do); the provider is mocked at the HTTP level with msw.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEscalationHandler } from './create-escalation-handler.js';
-import { MemoryTokenBucket } from './guards/token-bucket.js';
-import type { EscalationRequest } from './protocol.js';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createEscalationHandler,
+  type EscalationHandlerOptions,
+} from './create-escalation-handler.js';
+import { createMemoryRateLimitStore } from './guards/token-bucket.js';
 import { openAICompatible } from './providers/openai-compatible.js';
-import { redactPII } from './redact-pii.js';
-import { toNodeHandler } from './to-node-handler.js';
+import { deltaText, escalationRequest, parseSse } from './testing/fixtures.js';
 
+const UPSTREAM = 'https://llm.test/v1/chat/completions';
 const ORIGIN = 'https://shop.example';
-let upstreamMode: 'ok' | 'fail-once' | 'down' | 'bad-request' = 'ok';
-let upstreamCalls = 0;
-let lastUpstreamBody = '';
+const server = setupServer();
+let upstreamBodies: { messages: { role: string; content: string }[] }[] = [];
+let answerWords = ['Yes, ', 'they are.'];
 
-function listen(
-  handler: (req: IncomingMessage, res: ServerResponse) => void,
-): Promise<{ server: Server; url: string }> {
-  const server = createServer(handler);
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
-    ),
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  server.resetHandlers();
+  upstreamBodies = [];
+  answerWords = ['Yes, ', 'they are.'];
+});
+afterAll(() => server.close());
+
+function upstreamOk() {
+  server.use(
+    http.post(UPSTREAM, async ({ request }) => {
+      upstreamBodies.push((await request.json()) as (typeof upstreamBodies)[number]);
+      const frames = [
+        ...answerWords.map(
+          (w) => `data: ${JSON.stringify({ choices: [{ delta: { content: w } }] })}\n\n`,
+        ),
+        `data: ${JSON.stringify({ choices: [{ delta: {}, finish_reason: 'stop' }] })}\n\n`,
+        'data: [DONE]\n\n',
+      ];
+      return new HttpResponse(frames.join(''), {
+        headers: { 'content-type': 'text/event-stream' },
+      });
+    }),
   );
 }
 
-let upstream: { server: Server; url: string };
-let adapter: { server: Server; url: string };
-const logs: string[] = [];
-
-beforeAll(async () => {
-  upstream = await listen((req, res) => {
-    upstreamCalls++;
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      lastUpstreamBody = body;
-      if (upstreamMode === 'down' || (upstreamMode === 'fail-once' && upstreamCalls === 1)) {
-        res.writeHead(503).end('{"error":"overloaded","key":"sk-secret"}');
-        return;
-      }
-      if (upstreamMode === 'bad-request') return void res.writeHead(400).end('{}');
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      for (const word of ['Our ', 'jackets ', 'are ', 'waterproof.']) {
-        res.write(`data: ${JSON.stringify({ choices: [{ delta: { content: word } }] })}\n\n`);
-      }
-      res.end('data: [DONE]\n\n');
-    });
-  });
+function makeHandler(extra: Partial<EscalationHandlerOptions> = {}) {
+  const logs: string[] = [];
   const handler = createEscalationHandler({
     provider: openAICompatible({
-      baseUrl: `${upstream.url}/v1`,
-      model: 'test-model',
-      apiKey: 'sk-secret',
+      baseURL: 'https://llm.test/v1',
+      model: 'm',
+      apiKey: 'sk-abcdefghijkl',
     }),
-    allowedOrigins: [ORIGIN],
-    rateLimit: new MemoryTokenBucket(5, 1),
-    clientKey: (r) => r.headers.get('x-client') ?? 'anon',
-    maxBodyBytes: 4096,
-    log: (m) => logs.push(m),
+    allowedOrigins: [ORIGIN, 'https://*.acme.example'],
+    logger: { warn: (m) => logs.push(m) },
+    ...extra,
   });
-  adapter = await listen(toNodeHandler(handler));
-});
-afterAll(() => {
-  upstream.server.close();
-  adapter.server.close();
-});
+  return { handler, logs };
+}
 
-const request = (overrides: Partial<EscalationRequest> = {}): EscalationRequest => ({
-  version: 1,
-  messages: [
-    {
-      role: 'user',
-      text: 'Are your jackets waterproof? Mail me at jo@example.com or call +44 20 7946 0958',
-    },
-  ],
-  locale: 'en',
-  bot: { name: 'Acme', language: 'en' },
-  intents: [{ id: 'returns', confidence: 0.2 }],
-  faq: [{ id: 'waterproof', question: 'Are your jackets waterproof?', answer: 'Yes, 20,000 mm.' }],
-  ...overrides,
-});
-
-const post = (body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${adapter.url}/api/support`, {
-    method: 'POST',
-    headers: {
-      origin: ORIGIN,
-      'content-type': 'application/json',
-      'x-client': crypto.randomUUID(),
-      ...headers,
-    },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
+const req = (
+  body: unknown,
+  init: { origin?: string | null; headers?: Record<string, string>; method?: string } = {},
+) => {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
+  if (init.origin !== null) headers.origin = init.origin ?? ORIGIN;
+  return new Request('https://support.example/api/support', {
+    method: init.method ?? 'POST',
+    headers,
+    ...(init.method === undefined || init.method === 'POST'
+      ? { body: typeof body === 'string' ? body : JSON.stringify(body) }
+      : {}),
   });
+};
 
-describe('escalation handler over real HTTP on 127.0.0.1', () => {
-  it('streams a grounded answer as server-sent events, with PII redacted before it reaches the LLM', async () => {
-    upstreamMode = 'ok';
-    const response = await post(request());
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toContain('text/event-stream');
-    expect(response.headers.get('access-control-allow-origin')).toBe(ORIGIN);
-    const text = await response.text();
-    const deltas = [...text.matchAll(/event: delta\ndata: (.*)\n/g)]
-      .map((m) => JSON.parse(m[1]!).text)
-      .join('');
-    expect(deltas).toBe('Our jackets are waterproof.');
-    expect(text).toContain('event: done\ndata: {"finishReason":"stop"}');
-    const sent = JSON.parse(lastUpstreamBody);
-    expect(sent.messages[0].content).toContain(
-      'Are your jackets waterproof?\nAnswer: Yes, 20,000 mm.',
-    );
-    expect(sent.messages[1].content).toBe(
-      'Are your jackets waterproof? Mail me at [email] or call [phone]',
-    );
-    expect(lastUpstreamBody).not.toContain('jo@example.com');
+describe('origin allow-list and CORS', () => {
+  it('answers a preflight from an allowed origin (also by wildcard subdomain) and refuses others with 403', async () => {
+    const { handler } = makeHandler();
+    const preflight = (origin: string, headers = 'content-type') =>
+      handler(
+        new Request('https://support.example/api/support', {
+          method: 'OPTIONS',
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': headers,
+          },
+        }),
+      );
+    const ok = await preflight(ORIGIN);
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(ok.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(ok.headers.get('access-control-allow-headers')).toBe('content-type');
+    expect(ok.headers.get('vary')).toContain('Origin');
+    expect((await preflight('https://eu.acme.example')).status).toBe(204);
+    expect((await preflight('https://acme.example.evil.test')).status).toBe(403);
+    expect((await preflight('https://evil.example')).status).toBe(403);
+    expect((await preflight(ORIGIN, 'content-type, x-secret')).status).toBe(403);
   });
 
-  it('answers with one JSON body when stream is false', async () => {
-    upstreamMode = 'ok';
-    const response = await post(request({ stream: false }));
-    expect(await response.json()).toEqual({
-      text: 'Our jackets are waterproof.',
-      finishReason: 'stop',
-      fallback: false,
-    });
-  });
-
-  it('answers CORS preflight for allowed origins and refuses others with 403', async () => {
-    const preflight = await fetch(`${adapter.url}/api/support`, {
-      method: 'OPTIONS',
-      headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
-    });
-    expect(preflight.status).toBe(204);
-    expect(preflight.headers.get('access-control-allow-methods')).toBe('POST');
-    const evil = await post(request(), { origin: 'https://evil.example' });
+  it('refuses a POST from another origin, or with no origin, before doing any work', async () => {
+    upstreamOk();
+    const { handler } = makeHandler();
+    const evil = await handler(req(escalationRequest(), { origin: 'https://evil.example' }));
     expect(evil.status).toBe(403);
     expect(await evil.json()).toMatchObject({ error: { code: 'ORIGIN_NOT_ALLOWED' } });
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await handler(req(escalationRequest(), { origin: null }))).status).toBe(403);
+    expect(upstreamBodies).toHaveLength(0);
+    const serverToServer = makeHandler({ allowMissingOrigin: true }).handler;
+    expect((await serverToServer(req(escalationRequest(), { origin: null }))).status).toBe(200);
   });
 
-  it('rejects oversized, malformed and invalid bodies with clear 4xx codes', async () => {
-    const big = await post(request({ messages: [{ role: 'user', text: 'x'.repeat(5000) }] }));
-    expect([big.status, (await big.json()).error.code]).toEqual([413, 'BODY_TOO_LARGE']);
-    const bad = await post('{not json');
-    expect([bad.status, (await bad.json()).error.code]).toEqual([400, 'INVALID_JSON']);
-    const invalid = await post({ ...request(), messages: [{ role: 'robot', text: 'hi' }] });
-    expect(await invalid.json()).toEqual({
-      error: {
-        code: 'INVALID_REQUEST',
-        message: 'messages[0].role: must be "user" or "assistant"',
-      },
-    });
-  });
-
-  it('rate-limits per client with 429 and Retry-After, admitting exactly the budget', async () => {
-    const client = { 'x-client': 'one-client' };
-    const statuses = await Promise.all(
-      Array.from({ length: 8 }, () => post('{}', client).then((r) => r.status)),
-    );
-    expect(statuses.filter((s) => s !== 429)).toHaveLength(5);
-    const limited = await post('{}', client);
-    expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-  });
-
-  it('retries a 5xx upstream once, and falls back without leaking upstream details when it stays down', async () => {
-    upstreamMode = 'fail-once';
-    upstreamCalls = 0;
-    const retried = await (await post(request({ stream: false }))).json();
-    expect(retried.text).toBe('Our jackets are waterproof.');
-    expect(upstreamCalls).toBe(2);
-
-    upstreamMode = 'down';
-    upstreamCalls = 0;
-    const text = await (await post(request())).text();
-    expect(text).toContain('"fallback":true');
-    expect(text).not.toContain('sk-secret');
-    expect(upstreamCalls).toBe(3);
-    expect(logs.some((l) => l.includes('HTTP 503'))).toBe(true);
-
-    upstreamMode = 'bad-request';
-    upstreamCalls = 0;
-    await (await post(request())).text();
-    expect(upstreamCalls).toBe(1); // a 4xx is not retried
+  it('puts CORS headers on errors too, so the page can read the error code', async () => {
+    const { handler } = makeHandler();
+    const response = await handler(req('{oops'));
+    expect(response.status).toBe(400);
+    expect(response.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(response.headers.get('access-control-expose-headers')).toContain('Retry-After');
   });
 });
 
-describe('redactPII', () => {
-  it('redacts e-mails, phones, Luhn-valid cards and valid IBANs, and keeps order numbers', () => {
-    const { text, found } = redactPII(
-      'Card 4111 1111 1111 1111, order 1234567890123, IBAN GB82 WEST 1234 5698 7654 32, phone (415) 555-2671, a@b.co',
+describe('request checks', () => {
+  it.each([
+    ['{not json', 400, 'INVALID_JSON', undefined],
+    [JSON.stringify([1, 2]), 400, 'INVALID_REQUEST', ''],
+    [JSON.stringify({ ...escalationRequest(), version: 2 }), 400, 'UNSUPPORTED_VERSION', 'version'],
+    [
+      JSON.stringify({ ...escalationRequest(), messages: [{ role: 'robot', text: 'hi' }] }),
+      400,
+      'INVALID_REQUEST',
+      'messages[0].role',
+    ],
+    [
+      JSON.stringify({
+        ...escalationRequest(),
+        messages: [{ role: 'user', text: 'x'.repeat(2001) }],
+      }),
+      422,
+      'MESSAGE_TOO_LONG',
+      'messages[0].text',
+    ],
+    [
+      JSON.stringify({
+        ...escalationRequest(),
+        messages: Array.from({ length: 21 }, () => ({ role: 'user', text: 'hi' })),
+      }),
+      422,
+      'TOO_MANY_MESSAGES',
+      'messages',
+    ],
+    [JSON.stringify({ ...escalationRequest(), extra: true }), 400, 'INVALID_REQUEST', 'extra'],
+  ])('%#: rejects a bad body with %i %s naming the field', async (body, status, code, field) => {
+    const { handler } = makeHandler();
+    const response = await handler(req(body));
+    expect(response.status).toBe(status);
+    const json = (await response.json()) as {
+      error: { code: string; field?: string; message: string };
+    };
+    expect(json.error.code).toBe(code);
+    expect(json.error.field).toBe(field);
+    expect(json.error.message).toMatch(/^\[support-bot\] Failed to .*Please/);
+  });
+
+  it('rejects wrong content types (415) and methods (405)', async () => {
+    const { handler } = makeHandler();
+    const text = await handler(
+      req(escalationRequest(), { headers: { 'content-type': 'text/plain' } }),
     );
-    expect(text).toBe('Card [card], order 1234567890123, IBAN [iban], phone [phone], [email]');
-    expect(found.sort()).toEqual(['card', 'email', 'iban', 'phone']);
+    expect([text.status, ((await text.json()) as { error: { code: string } }).error.code]).toEqual([
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ]);
+    const get = await handler(req(undefined, { method: 'GET' }));
+    expect(get.status).toBe(405);
+  });
+
+  it('counts body bytes as they arrive: a chunked body with no Content-Length is cut off at the limit', async () => {
+    const { handler } = makeHandler({ maxBodyBytes: 1024 });
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        if (pulled > 1000) controller.close();
+        else controller.enqueue(new Uint8Array(512).fill(32));
+      },
+    });
+    const response = await handler(
+      new Request('https://support.example/api/support', {
+        method: 'POST',
+        headers: { origin: ORIGIN, 'content-type': 'application/json' },
+        body,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+      'BODY_TOO_LARGE',
+    );
+    expect(pulled).toBeLessThan(10);
+  });
+
+  it('enforces configurable limits', async () => {
+    const { handler } = makeHandler({ limits: { maxMessages: 2 } });
+    const response = await handler(req(escalationRequest()));
+    expect(response.status).toBe(422);
+  });
+});
+
+describe('rate limit', () => {
+  it('admits exactly the bucket per client, then 429 with Retry-After; other clients are unaffected', async () => {
+    upstreamOk();
+    let clock = 1_000_000;
+    const { handler } = makeHandler({
+      rateLimit: {
+        capacity: 3,
+        refillPerMinute: 6,
+        store: createMemoryRateLimitStore({ now: () => clock }),
+        key: (r) => r.headers.get('x-client') ?? undefined,
+      },
+    });
+    const send = (client: string) =>
+      handler(req(escalationRequest({ stream: false }), { headers: { 'x-client': client } }));
+    const statuses = await Promise.all(
+      Array.from({ length: 10 }, () => send('a').then((r) => r.status)),
+    );
+    expect(statuses.filter((s) => s === 200)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+    const limited = await send('a');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('10');
+    expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+    expect((await send('b')).status).toBe(200);
+    clock += 10_000; // one token back
+    expect((await send('a')).status).toBe(200);
+    expect((await send('a')).status).toBe(429);
+  });
+
+  it('fails closed with 503 when the store is down (or open, when configured)', async () => {
+    upstreamOk();
+    const broken = { take: async () => Promise.reject(new Error('ECONNREFUSED 127.0.0.1:6379')) };
+    const closed = makeHandler({ rateLimit: { store: broken } });
+    const response = await closed.handler(req(escalationRequest()));
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+      'RATE_LIMIT_UNAVAILABLE',
+    );
+    const open = makeHandler({ rateLimit: { store: broken, onStoreError: 'allow' } });
+    expect((await open.handler(req(escalationRequest()))).status).toBe(200);
+  });
+});
+
+describe('grounding and privacy', () => {
+  it('sends the LLM a grounded system prompt with the FAQ hits and the site prompt, and only redacted turns', async () => {
+    upstreamOk();
+    const { handler } = makeHandler({ systemPrompt: 'You work for Acme Outdoor.' });
+    await (
+      await handler(
+        req(
+          escalationRequest({
+            messages: [
+              {
+                role: 'user',
+                text: 'Card 4111 1111 1111 1111, IBAN DE89 3704 0044 0532 0130 00, order 1234567812345678',
+              },
+            ],
+          }),
+        ),
+      )
+    ).text();
+    const [system, user] = upstreamBodies[0]!.messages;
+    expect(system!.content).toContain('You are Acme Outdoor');
+    expect(system!.content).toContain('You work for Acme Outdoor.');
+    expect(system!.content).toContain('Answer only from the FAQ entries');
+    expect(system!.content).toContain('say plainly that you do not know');
+    expect(system!.content).toContain('Never invent policies');
+    expect(system!.content).toContain(
+      '<faq id="waterproof" url="https://shop.example/faq#waterproof">',
+    );
+    expect(system!.content).toContain('A: Yes: every jacket is rated 20,000 mm.');
+    expect(user!.content).toBe('Card [card], IBAN [iban], order 1234567812345678');
+  });
+
+  it('with a trusted FAQ, swaps in the real entries and drops made-up ones', async () => {
+    upstreamOk();
+    const { handler } = makeHandler({
+      faq: [
+        { id: 'waterproof', question: 'Waterproof?', answer: 'Rated 10,000 mm (real answer).' },
+      ],
+    });
+    const body = escalationRequest({
+      faq: [
+        {
+          id: 'waterproof',
+          question: 'Waterproof?',
+          answer: 'Free jackets for everyone!',
+          score: 0.9,
+        },
+        { id: 'invented', question: 'Refunds?', answer: 'Refunds are 200%.', score: 0.8 },
+      ],
+    });
+    await (await handler(req(body))).text();
+    const system = upstreamBodies[0]!.messages[0]!.content;
+    expect(system).toContain('Rated 10,000 mm (real answer).');
+    expect(system).not.toContain('Free jackets');
+    expect(system).not.toContain('200%');
+  });
+
+  it('without a provider, answers with the fallback reply and logs why once', async () => {
+    const { handler, logs } = makeHandler({
+      provider: undefined,
+      fallbackReply: 'Please email us.',
+    });
+    const events = parseSse(await (await handler(req(escalationRequest()))).text());
+    expect(deltaText(events)).toBe('Please email us.');
+    expect(events.at(-1)).toMatchObject({ type: 'done', finishReason: 'fallback' });
+    await (await handler(req(escalationRequest()))).text();
+    expect(logs.filter((l) => l.includes('no LLM provider is configured'))).toHaveLength(1);
+  });
+});
+
+describe('handoff webhook', () => {
+  const HOOK = 'https://helpdesk.test/hooks/support';
+
+  it('calls the webhook when the visitor asks for a human, and tells the widget the ticket reference', async () => {
+    upstreamOk();
+    const hooks: { reason: string; messages: { text: string }[] }[] = [];
+    server.use(
+      http.post(HOOK, async ({ request }) => {
+        hooks.push((await request.json()) as (typeof hooks)[number]);
+        return HttpResponse.json({ id: 'T-1001' });
+      }),
+    );
+    const { handler } = makeHandler({ handoff: { url: HOOK } });
+    const body = escalationRequest({
+      messages: [{ role: 'user', text: 'Can I talk to a real person? My email is jo@example.com' }],
+      conversationId: 'c-42',
+    });
+    const events = parseSse(await (await handler(req(body))).text());
+    expect(events.at(-1)).toMatchObject({
+      type: 'done',
+      handoff: { reason: 'visitor', status: 'sent', reference: 'T-1001' },
+    });
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0]!.reason).toBe('visitor');
+    expect(JSON.stringify(hooks[0])).not.toContain('jo@example.com');
+  });
+
+  it('calls it when the LLM ends with the handoff marker (even split across deltas), which the visitor never sees', async () => {
+    upstreamOk();
+    answerWords = ['I will pass you to a colleague. [[HAND', 'OFF]]'];
+    let hookBody: { reason: string; messages: { role: string; text: string }[] } | undefined;
+    server.use(
+      http.post(HOOK, async ({ request }) => {
+        hookBody = (await request.json()) as typeof hookBody;
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    const { handler } = makeHandler({ handoff: { url: HOOK } });
+    const events = parseSse(await (await handler(req(escalationRequest()))).text());
+    expect(deltaText(events)).toBe('I will pass you to a colleague. ');
+    expect(events.at(-1)).toMatchObject({
+      type: 'done',
+      handoff: { reason: 'assistant', status: 'sent' },
+    });
+    expect(hookBody!.messages.at(-1)).toEqual({
+      role: 'assistant',
+      text: 'I will pass you to a colleague. ',
+    });
+    expect(upstreamBodies[0]!.messages[0]!.content).toContain('[[HANDOFF]]');
+  });
+
+  it('reports a failed webhook instead of failing the answer', async () => {
+    upstreamOk();
+    server.use(http.post(HOOK, () => new HttpResponse('down', { status: 500 })));
+    const { handler } = makeHandler({ handoff: { url: HOOK } });
+    const body = escalationRequest({
+      messages: [{ role: 'user', text: 'I want to speak to an agent' }],
+    });
+    const events = parseSse(await (await handler(req(body))).text());
+    expect(deltaText(events)).toBe('Yes, they are.');
+    expect(events.at(-1)).toMatchObject({ handoff: { reason: 'visitor', status: 'failed' } });
+  });
+});
+
+describe('client disconnect', () => {
+  function hangingUpstream(state: { aborted: boolean }) {
+    server.use(
+      http.post(UPSTREAM, ({ request }) => {
+        request.signal.addEventListener('abort', () => {
+          state.aborted = true;
+        });
+        const enc = new TextEncoder();
+        return new HttpResponse(
+          new ReadableStream({
+            start(c) {
+              c.enqueue(
+                enc.encode(
+                  `data: ${JSON.stringify({ choices: [{ delta: { content: 'Hel' } }] })}\n\n`,
+                ),
+              );
+            },
+          }),
+          { headers: { 'content-type': 'text/event-stream' } },
+        );
+      }),
+    );
+  }
+  const request = (signal?: AbortSignal) =>
+    new Request('https://support.example/api/support', {
+      method: 'POST',
+      headers: { origin: ORIGIN, 'content-type': 'application/json' },
+      body: JSON.stringify(escalationRequest()),
+      ...(signal && { signal }),
+    });
+
+  it('aborts the provider call when the request signal aborts mid-stream (Node bridge, Deno, Bun)', async () => {
+    const state = { aborted: false };
+    hangingUpstream(state);
+    const { handler } = makeHandler();
+    const controller = new AbortController();
+    const response = await handler(request(controller.signal));
+    const reader = response.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('"text":"Hel"');
+    expect(state.aborted).toBe(false);
+    controller.abort();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(state.aborted).toBe(true);
+  });
+
+  it('aborts the provider call when the response body is cancelled (Workers, Hono)', async () => {
+    const state = { aborted: false };
+    hangingUpstream(state);
+    const { handler } = makeHandler();
+    const response = await handler(request());
+    const reader = response.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('"text":"Hel"');
+    await reader.cancel();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(state.aborted).toBe(true);
   });
 });

@@ -1,243 +1,476 @@
-import { buildPrompt } from './build-prompt.js';
-import { MemoryTokenBucket, type RateLimitStore } from './guards/token-bucket.js';
-import type { EscalationEvent, EscalationRequest } from './protocol.js';
-import { requestProblem } from './protocol.js';
-import type { ChatProvider } from './providers/openai-compatible.js';
-import { redactPII } from './redact-pii.js';
+import type {
+  EscalationEvent,
+  EscalationLimits,
+  EscalationRequest,
+  EscalationResult,
+  HandoffResult,
+  TokenUsage,
+} from '@support-bot/core/protocol';
+import { DEFAULT_LIMITS, validateEscalationRequest } from '@support-bot/core/protocol';
+import type { RedactOptions } from '@support-bot/core/redact';
+import { redactPII } from '@support-bot/core/redact';
+import { buildGroundedPrompt } from './build-grounded-prompt.js';
+import { EscalationError, errorResponse, isEscalationError } from './errors.js';
+import { type CorsOptions, createCorsGuard, type OriginAllowList } from './guards/cors.js';
+import { readJsonBody } from './guards/read-json-body.js';
+import { createMemoryRateLimitStore, type RateLimitStore } from './guards/token-bucket.js';
+import {
+  HandoffMarkerFilter,
+  type HandoffOptions,
+  sendHandoff,
+  visitorAsksForHuman,
+} from './handoff.js';
+import type { EscalationProvider, ProviderCall } from './providers/provider.js';
+import {
+  DEFAULT_UPSTREAM_POLICY,
+  postUpstream,
+  type UpstreamContext,
+  type UpstreamPolicy,
+  upstreamEvents,
+} from './providers/upstream.js';
+import { encodeSseEvent, SSE_HEADERS } from './sse.js';
+
+/** Per-client token bucket. */
+export interface RateLimitOptions {
+  /** Requests a client may make at once. Default 10. */
+  capacity?: number;
+  /** Tokens added back per minute (must be > 0). Default 10. */
+  refillPerMinute?: number;
+  /** Where buckets live. Default: in memory ({@link createMemoryRateLimitStore}). */
+  store?: RateLimitStore;
+  /**
+   * The client's key. Default: `context.clientAddress` (the socket's address, given by
+   * {@link toNodeHandler} or your platform), else the first `X-Forwarded-For` address when
+   * `trustProxy` is set, else one shared key for everyone.
+   */
+  key?: (request: Request, context: HandlerContext) => string | undefined;
+  /** Read the client address from `X-Forwarded-For` (only behind a proxy you control). Default false. */
+  trustProxy?: boolean;
+  /** What to do when the store fails (e.g. Redis is down): `deny` answers 503, `allow` lets the request through. Default `deny`. */
+  onStoreError?: 'deny' | 'allow';
+}
+
+/** Something to write warnings to. Default `console`. */
+export interface EscalationLogger {
+  warn(message: string): void;
+}
 
 export interface EscalationHandlerOptions {
-  /** The LLM; `undefined` means escalation answers with `fallbackText` (and logs why). */
-  provider?: ChatProvider;
-  /** Origins allowed to call (exact match, e.g. `https://shop.example`); `*` allows any. */
-  allowedOrigins: string[];
-  /** Replaces the default grounding instructions; `{bot}` becomes the bot's name. */
+  /** The LLM. Without one, every escalation gets the fallback reply (and the log says why). */
+  provider?: EscalationProvider;
+  /** Page origins allowed to call (see {@link OriginAllowList}); any other gets 403. */
+  allowedOrigins: OriginAllowList;
+  /** Allow requests without an `Origin` header (server-to-server). Default false. */
+  allowMissingOrigin?: boolean;
+  /** Request headers pages may send besides `content-type`. Default none. */
+  allowedHeaders?: CorsOptions['allowedHeaders'];
+  /** The site's own instructions for the LLM (tone, scope, contacts), added to the grounding rules. Default none. */
   systemPrompt?: string;
-  /** Largest request body in bytes. Default 32 KiB. */
+  /**
+   * The bot's real FAQ. When given, each FAQ hit's question, answer and url are taken from here
+   * by id (unknown ids are dropped), so a visitor cannot feed the LLM a made-up "FAQ". Default:
+   * trust the hits the browser sent.
+   */
+  faq?: readonly { id: string; question: string; answer: string; url?: string }[];
+  /** Request size limits, over the protocol defaults (20 turns of 2,000 characters, 8 FAQ hits, ...). */
+  limits?: Partial<EscalationLimits>;
+  /** Largest request body in bytes, counted as it arrives. Default 65,536. */
   maxBodyBytes?: number;
-  /** Most turns per request. Default 20. */
-  maxMessages?: number;
-  /** Longest turn in characters. Default 2,000. */
-  maxMessageChars?: number;
-  /** Per-client limit; default an in-memory bucket of 10 requests refilled at 10 per minute. */
-  rateLimit?: RateLimitStore;
-  /** Client key for rate limiting. Default: `x-forwarded-for`'s first address, else `anonymous`. */
-  clientKey?: (request: Request) => string;
-  /** Upstream timeout in ms. Default 20,000. */
-  timeoutMs?: number;
-  /** Retries on retryable upstream failures (429, 5xx, network), with backoff. Default 2. */
-  retries?: number;
-  /** Said when the LLM cannot answer (down, not configured). */
-  fallbackText?: string;
-  log?: (message: string) => void;
+  /** Per-client rate limit, or `false` for none. Default 10 requests, refilled at 10 per minute, in memory. */
+  rateLimit?: RateLimitOptions | false;
+  /** PII redaction applied to every turn before anything leaves the server; `false` to turn off. Default all kinds. */
+  redact?: RedactOptions | false;
+  /** Timeouts and retries of the provider calls. Defaults in {@link UpstreamPolicy}. */
+  upstream?: UpstreamPolicy;
+  /** Longest answer, in tokens. Default 512. */
+  maxOutputTokens?: number;
+  /** Sampling temperature. Default 0.2. */
+  temperature?: number;
+  /**
+   * Said when the LLM cannot be reached (down, timing out, misconfigured), with
+   * `finishReason: 'fallback'`; `false` answers with an error instead. Default: an apology
+   * that asks the visitor to try again or contact support.
+   */
+  fallbackReply?: string | ((request: EscalationRequest) => string) | false;
+  /** A webhook for human handoff. Default none. */
+  handoff?: HandoffOptions;
+  /** Where warnings go (never to the visitor). Default `console`. */
+  logger?: EscalationLogger;
+  /** The fetch used for the provider and the webhook. Default `globalThis.fetch`. */
+  fetch?: typeof fetch;
 }
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
-  });
+/** What a platform knows about the request beyond the Web `Request`. */
+export interface HandlerContext {
+  /** The client's IP address (the socket's peer), used for rate limiting. */
+  clientAddress?: string;
 }
 
-function problem(
-  status: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
-): Response {
-  return json(status, { error: { code, message } }, headers);
-}
+/** A Web-standard handler: `Request` in, `Response` out. Never throws. */
+export type EscalationHandler = (request: Request, context?: HandlerContext) => Promise<Response>;
+
+const DEFAULT_FALLBACK =
+  "Sorry, I can't reach our assistant right now. Please try again in a moment, or contact our support team.";
 
 /**
- * A Web-standard handler (`Request -> Promise<Response>`) for the widget's escalation calls:
- * checks origin (CORS), rate, size and shape, redacts PII, grounds the LLM in the FAQ hits the
- * browser found, and streams the answer as server-sent events (`delta`, `done`, `error`).
+ * Creates the escalation endpoint: checks the origin (CORS), rate limit, body size and schema,
+ * redacts personal data, builds a prompt grounded in the FAQ hits, calls the LLM with timeouts
+ * and retries, and streams the answer as server-sent events (`delta`, `done`, `error`) or, for
+ * `stream: false`, returns one JSON body. When the client disconnects, the LLM call is aborted.
  *
  * @example
- * const handler = createEscalationHandler({
- *   provider: openAICompatible({ baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o-mini', apiKey }),
+ * import { createEscalationHandler, openAICompatible } from '@support-bot/server-adapter';
+ *
+ * export const handler = createEscalationHandler({
+ *   provider: openAICompatible({
+ *     baseURL: 'https://api.openai.com/v1',
+ *     model: 'gpt-4o-mini',
+ *     apiKey: process.env.OPENAI_API_KEY,
+ *   }),
  *   allowedOrigins: ['https://shop.example'],
+ *   systemPrompt: 'You work for Acme Outdoor. Orders ship from Germany.',
  * });
- * // Next.js: export const POST = handler; export const OPTIONS = handler;
+ * // Next.js app router: export const POST = handler; export const OPTIONS = handler;
  */
-export function createEscalationHandler(
-  options: EscalationHandlerOptions,
-): (request: Request) => Promise<Response> {
-  const maxBody = options.maxBodyBytes ?? 32 * 1024;
-  const limits = {
-    maxMessages: options.maxMessages ?? 20,
-    maxMessageChars: options.maxMessageChars ?? 2000,
+export function createEscalationHandler(options: EscalationHandlerOptions): EscalationHandler {
+  const cors = createCorsGuard({
+    allowedOrigins: options.allowedOrigins,
+    ...(options.allowMissingOrigin !== undefined && {
+      allowMissingOrigin: options.allowMissingOrigin,
+    }),
+    ...(options.allowedHeaders && { allowedHeaders: options.allowedHeaders }),
+  });
+  const limits: EscalationLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const maxBodyBytes = options.maxBodyBytes ?? 65_536;
+  const policy = { ...DEFAULT_UPSTREAM_POLICY, ...options.upstream };
+  const logger = options.logger ?? console;
+  const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const faqById = options.faq && new Map(options.faq.map((f) => [f.id, f]));
+  const provider = options.provider;
+  const secrets = (provider?.secrets ?? []).filter((s) => s.length >= 4);
+  const scrub = (text: string) => {
+    let out = text;
+    for (const s of secrets) out = out.split(s).join('[key]');
+    return out
+      .replace(/\b(?:sk|pk|rk)-[\w-]{8,}/g, '[key]')
+      .replace(/(bearer|api[-_]?key["':= ]+)\s*[\w.-]{8,}/gi, '$1 [key]');
   };
-  const rateLimit = options.rateLimit ?? new MemoryTokenBucket(10, 10);
-  const clientKey =
-    options.clientKey ??
-    ((r: Request) => r.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'anonymous');
-  const fallbackText =
-    options.fallbackText ??
-    "Sorry, I can't answer that right now. Please contact our support team.";
-  const log = options.log ?? ((m: string) => console.warn(m));
+  const log = (message: string) => logger.warn(`[support-bot] escalation: ${scrub(message)}`);
 
-  return async (request) => {
-    const origin = request.headers.get('origin');
-    const allowed =
-      origin !== null &&
-      (options.allowedOrigins.includes('*') || options.allowedOrigins.includes(origin));
-    const cors: Record<string, string> = allowed
-      ? { 'access-control-allow-origin': origin!, vary: 'Origin' }
-      : {};
-    if (!allowed)
-      return problem(
-        403,
-        'ORIGIN_NOT_ALLOWED',
-        `Origin ${origin ?? '(none)'} may not call this endpoint.`,
-      );
+  const rate = options.rateLimit === false ? undefined : (options.rateLimit ?? {});
+  const rule = rate && {
+    capacity: rate.capacity ?? 10,
+    refillPerSecond: (rate.refillPerMinute ?? 10) / 60,
+  };
+  if (rule && (!(rule.capacity >= 1) || !(rule.refillPerSecond > 0))) {
+    throw new EscalationError(
+      'INTERNAL',
+      'Failed to create the escalation handler: rateLimit.capacity must be >= 1 and rateLimit.refillPerMinute > 0. Please fix the options.',
+    );
+  }
+  const store = rate && (rate.store ?? createMemoryRateLimitStore());
+  let warnedNoProvider = false;
+
+  function clientKey(request: Request, context: HandlerContext): string {
+    const custom = rate?.key?.(request, context);
+    if (custom) return custom;
+    if (context.clientAddress) return context.clientAddress;
+    if (rate?.trustProxy) {
+      const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+      if (forwarded) return forwarded;
+    }
+    return 'shared';
+  }
+
+  async function handle(request: Request, context: HandlerContext): Promise<Response> {
     if (request.method === 'OPTIONS') {
-      return new Response(null, {
-        status: 204,
-        headers: {
-          ...cors,
-          'access-control-allow-methods': 'POST',
-          'access-control-allow-headers': 'content-type',
-          'access-control-max-age': '600',
-        },
-      });
-    }
-    if (request.method !== 'POST')
-      return problem(405, 'METHOD_NOT_ALLOWED', 'Use POST.', { ...cors, allow: 'POST, OPTIONS' });
-
-    const rate = await rateLimit.take(clientKey(request), Date.now());
-    if (!rate.allowed) {
-      return problem(429, 'RATE_LIMITED', 'Too many requests; please wait.', {
-        ...cors,
-        'retry-after': String(Math.ceil(rate.retryAfterMs / 1000)),
-      });
-    }
-
-    // Count the bytes as they arrive: Content-Length can lie or be absent.
-    const body = await readLimited(request, maxBody);
-    if (body === undefined)
-      return problem(413, 'BODY_TOO_LARGE', `The request body is over ${maxBody} bytes.`, cors);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      return problem(400, 'INVALID_JSON', 'The request body is not JSON.', cors);
-    }
-    const why = requestProblem(parsed, limits);
-    if (why) return problem(400, 'INVALID_REQUEST', why, cors);
-    const escalation = parsed as EscalationRequest;
-    // Redact again on the server: nothing personal reaches the LLM even from an old widget.
-    escalation.messages = escalation.messages.map((m) => ({ ...m, text: redactPII(m.text).text }));
-
-    const stream = escalation.stream !== false;
-    const events = answer(escalation, request.signal);
-    if (!stream) {
-      let text = '';
-      let finish: EscalationEvent | undefined;
-      for await (const event of events) {
-        if (event.type === 'delta') text += event.text;
-        else finish = event;
-      }
-      return json(
-        200,
-        {
-          text,
-          ...(finish?.type === 'done' && {
-            finishReason: finish.finishReason,
-            fallback: finish.fallback ?? false,
-          }),
-        },
-        cors,
+      return (
+        cors.preflight(request) ??
+        errorResponse(
+          new EscalationError(
+            'ORIGIN_NOT_ALLOWED',
+            'Failed to allow this cross-origin request: the origin, method or headers are not allowed. Please add the page origin to allowedOrigins.',
+          ),
+        )
       );
     }
-    const encoder = new TextEncoder();
-    const readable = new ReadableStream<Uint8Array>({
-      async start(controller) {
-        for await (const event of events) {
-          const { type, ...data } = event;
-          controller.enqueue(encoder.encode(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`));
+    const decision = cors.check(request);
+    if (!decision.allowed) {
+      return errorResponse(
+        new EscalationError(
+          'ORIGIN_NOT_ALLOWED',
+          `Failed to accept the request: origin ${decision.origin ?? '(none)'} is not allowed. Please add it to allowedOrigins.`,
+        ),
+      );
+    }
+    const headers = decision.headers;
+    try {
+      if (request.method !== 'POST') {
+        throw new EscalationError(
+          'METHOD_NOT_ALLOWED',
+          `Failed to accept the request: ${request.method} is not supported. Please POST the escalation.`,
+        );
+      }
+      if (store && rule) {
+        let taken: Awaited<ReturnType<RateLimitStore['take']>>;
+        try {
+          taken = await store.take(clientKey(request, context), rule);
+        } catch (cause) {
+          log(`rate-limit store failed (${String((cause as Error)?.message ?? cause)})`);
+          if (rate?.onStoreError === 'allow') {
+            taken = { allowed: true, remaining: 0, retryAfterMs: 0 };
+          } else {
+            throw new EscalationError(
+              'RATE_LIMIT_UNAVAILABLE',
+              'Failed to check the rate limit: its store is unavailable. Please try again shortly.',
+              { cause },
+            );
+          }
         }
-        controller.close();
-      },
-    });
-    return new Response(readable, {
-      status: 200,
-      headers: {
-        ...cors,
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-      },
-    });
-  };
+        if (!taken.allowed) {
+          const seconds = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
+          return errorResponse(
+            new EscalationError(
+              'RATE_LIMITED',
+              `Failed to accept the request: too many requests from this client. Please wait ${seconds} s.`,
+            ),
+            { ...headers, 'retry-after': String(seconds), 'x-ratelimit-remaining': '0' },
+          );
+        }
+        headers['x-ratelimit-remaining'] = String(taken.remaining);
+      }
+
+      const body = await readJsonBody(request, maxBodyBytes);
+      const result = validateEscalationRequest(body, limits);
+      if (!result.ok) {
+        const first = result.issues[0]!;
+        const rest = result.issues.length > 1 ? ` (and ${result.issues.length - 1} more)` : '';
+        throw new EscalationError(
+          first.code,
+          `Failed to accept the request: ${first.field || 'the body'} ${first.message}${rest}. Please fix the request.`,
+          { field: first.field },
+        );
+      }
+      const escalation = prepare(result.value);
+      const controller = new AbortController();
+      const onClientAbort = () => controller.abort(request.signal.reason);
+      if (request.signal.aborted) onClientAbort();
+      else request.signal.addEventListener('abort', onClientAbort, { once: true });
+      const events = answer(escalation, controller.signal);
+      const stop = () => {
+        request.signal.removeEventListener('abort', onClientAbort);
+        if (!controller.signal.aborted) controller.abort();
+      };
+
+      if (escalation.stream === false) {
+        try {
+          return await collect(events, headers);
+        } finally {
+          stop();
+        }
+      }
+      const stream = new ReadableStream<Uint8Array>({
+        async pull(out) {
+          try {
+            const next = await events.next();
+            if (next.done) {
+              stop();
+              out.close();
+            } else {
+              out.enqueue(encodeSseEvent(next.value));
+            }
+          } catch (error) {
+            stop();
+            if (!controller.signal.aborted) log(`stream failed: ${String(error)}`);
+            out.close();
+          }
+        },
+        async cancel() {
+          // The client went away: abort the provider call and end the generator.
+          controller.abort(new DOMException('client disconnected', 'AbortError'));
+          stop();
+          await events.return(undefined).catch(() => {});
+        },
+      });
+      return new Response(stream, { status: 200, headers: { ...headers, ...SSE_HEADERS } });
+    } catch (error) {
+      if (isEscalationError(error)) return errorResponse(error, headers);
+      log(`internal error: ${String((error as Error)?.message ?? error)}`);
+      return errorResponse(
+        new EscalationError(
+          'INTERNAL',
+          'Failed to answer: something went wrong on the server. Please try again later.',
+        ),
+        headers,
+      );
+    }
+  }
+
+  /** Redacts every turn and, with a trusted FAQ, swaps in the real entries. */
+  function prepare(request: EscalationRequest): EscalationRequest {
+    const redact = options.redact;
+    const messages =
+      redact === false
+        ? request.messages
+        : request.messages.map((m) => ({ role: m.role, text: redactPII(m.text, redact).text }));
+    const faq = faqById
+      ? request.faq.flatMap((hit) => {
+          const real = faqById.get(hit.id);
+          return real
+            ? [
+                {
+                  id: real.id,
+                  question: real.question,
+                  answer: real.answer,
+                  ...(real.url !== undefined && { url: real.url }),
+                  score: hit.score,
+                },
+              ]
+            : [];
+        })
+      : request.faq;
+    return { ...request, messages, faq };
+  }
+
+  function fallbackText(request: EscalationRequest): string | undefined {
+    const f = options.fallbackReply;
+    if (f === false) return undefined;
+    if (typeof f === 'function') return f(request);
+    return f ?? DEFAULT_FALLBACK;
+  }
 
   async function* answer(
     request: EscalationRequest,
-    clientSignal: AbortSignal,
-  ): AsyncGenerator<EscalationEvent> {
-    if (!options.provider) {
-      log(
-        '[support-bot] escalation: no LLM provider is configured; answering with the fallback text.',
-      );
-      yield { type: 'delta', text: fallbackText };
-      yield { type: 'done', finishReason: 'fallback', fallback: true };
-      return;
-    }
-    const prompt = buildPrompt(request, options.systemPrompt);
-    const retries = options.retries ?? 2;
-    for (let attempt = 0; ; attempt++) {
-      const signal = AbortSignal.any([
-        clientSignal,
-        AbortSignal.timeout(options.timeoutMs ?? 20_000),
-      ]);
-      let sent = false;
-      try {
-        for await (const text of options.provider(prompt, signal)) {
-          sent = true;
-          yield { type: 'delta', text };
-        }
-        yield { type: 'done', finishReason: 'stop' };
-        return;
-      } catch (error) {
-        if (clientSignal.aborted) return;
-        const retryable =
-          (error as { retryable?: boolean }).retryable ?? (error as Error).name !== 'AbortError';
-        // Never leak upstream details (keys, URLs) to the visitor: log them here.
-        log(
-          `[support-bot] escalation: upstream failed (attempt ${attempt + 1}): ${(error as Error).message}`,
+    signal: AbortSignal,
+  ): AsyncGenerator<EscalationEvent, void, undefined> {
+    const handoff = options.handoff;
+    const visitorHandoff =
+      handoff && visitorAsksForHuman(request, handoff)
+        ? sendHandoff(handoff, request, 'visitor', '', fetchImpl, log)
+        : undefined;
+    let text = '';
+    let usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
+    const filter = new HandoffMarkerFilter();
+    let done: Extract<EscalationEvent, { type: 'done' }> | undefined;
+    try {
+      if (!provider) {
+        if (!warnedNoProvider)
+          log('no LLM provider is configured; answering with the fallback reply');
+        warnedNoProvider = true;
+        throw new EscalationError(
+          'UPSTREAM_UNAVAILABLE',
+          'Failed to get an answer: no assistant is configured. Please try again later.',
         );
-        if (sent) {
-          yield {
-            type: 'error',
-            code: 'UPSTREAM_INTERRUPTED',
-            message: 'The answer was interrupted. Please try again.',
-            retryable: true,
-          };
-          return;
+      }
+      const ctx: UpstreamContext = { policy, fetch: fetchImpl, signal, log, scrub };
+      const prompt = buildGroundedPrompt(request, {
+        ...(options.systemPrompt !== undefined && { sitePrompt: options.systemPrompt }),
+        handoff: Boolean(handoff && handoff.allowAssistant !== false),
+      });
+      const call: ProviderCall = {
+        ...prompt,
+        maxOutputTokens: options.maxOutputTokens ?? 512,
+        temperature: options.temperature ?? 0.2,
+        signal,
+        post: (url, init) => postUpstream(ctx, url, init),
+        events: (response) => upstreamEvents(ctx, response),
+      };
+      for await (const event of provider.stream(call)) {
+        if (event.type === 'delta') {
+          const shown = filter.push(event.text);
+          if (shown) {
+            text += shown;
+            yield { type: 'delta', text: shown };
+          }
+        } else {
+          usage = event.usage;
+          done = { type: 'done', usage, finishReason: event.finishReason };
+          break;
         }
-        if (!retryable || attempt >= retries) {
-          yield { type: 'delta', text: fallbackText };
-          yield { type: 'done', finishReason: 'fallback', fallback: true };
-          return;
-        }
-        await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+      }
+      if (!done) throw new EscalationError('UPSTREAM_INTERRUPTED', 'Failed to finish the answer.');
+      const rest = filter.flush();
+      if (rest) {
+        text += rest;
+        yield { type: 'delta', text: rest };
+      }
+    } catch (error) {
+      if (signal.aborted) return;
+      const e = isEscalationError(error)
+        ? error
+        : new EscalationError('INTERNAL', 'Failed to get an answer. Please try again later.', {
+            cause: error,
+          });
+      if (!isEscalationError(error)) log(`provider failed: ${String((error as Error)?.message)}`);
+      const fallback = text === '' ? fallbackText(request) : undefined;
+      if (fallback === undefined) {
+        if (text !== '') log(`answer interrupted after ${text.length} characters (${e.code})`);
+        yield {
+          type: 'error',
+          code: text === '' ? e.code : 'UPSTREAM_INTERRUPTED',
+          message: e.message,
+          retryable: text === '' ? e.retryable : true,
+        };
+        return;
+      }
+      log(`answered with the fallback reply (${e.code})`);
+      text = fallback;
+      yield { type: 'delta', text: fallback };
+      done = { type: 'done', usage, finishReason: 'fallback' };
+    }
+
+    let result: HandoffResult | undefined = await visitorHandoff;
+    if (!result && handoff && handoff.allowAssistant !== false && filter.found) {
+      result = await sendHandoff(handoff, request, 'assistant', text, fetchImpl, log);
+    }
+    yield result ? { ...done, handoff: result } : done;
+  }
+
+  async function collect(
+    events: AsyncGenerator<EscalationEvent, void, undefined>,
+    headers: Record<string, string>,
+  ): Promise<Response> {
+    let text = '';
+    for await (const event of events) {
+      if (event.type === 'delta') text += event.text;
+      else if (event.type === 'error') {
+        const code = event.code as EscalationError['code'];
+        return errorResponse(
+          new EscalationError(code, event.message, { retryable: event.retryable }),
+          headers,
+        );
+      } else {
+        const body: EscalationResult = {
+          text,
+          usage: event.usage,
+          finishReason: event.finishReason,
+          ...(event.handoff && { handoff: event.handoff }),
+        };
+        return new Response(JSON.stringify(body), {
+          status: 200,
+          headers: {
+            ...headers,
+            'content-type': 'application/json; charset=utf-8',
+            'cache-control': 'no-store',
+          },
+        });
       }
     }
+    // The generator only ends without a final event when the client went away.
+    return new Response(null, { status: 499, headers });
   }
-}
 
-async function readLimited(request: Request, max: number): Promise<string | undefined> {
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return undefined;
+  return async (request, context = {}) => {
+    try {
+      return await handle(request, context);
+    } catch (error) {
+      log(`internal error: ${String((error as Error)?.message ?? error)}`);
+      return errorResponse(
+        new EscalationError(
+          'INTERNAL',
+          'Failed to answer: something went wrong on the server. Please try again later.',
+        ),
+      );
     }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  };
 }

@@ -1,12 +1,51 @@
-export { buildPrompt, DEFAULT_SYSTEM_PROMPT } from './build-prompt.js';
-export type { EscalationHandlerOptions } from './create-escalation-handler.js';
+/**
+ * @support-bot/server-adapter: the endpoint `<support-bot>` escalates to when the visitor's
+ * browser is unsure. Web-standard `Request -> Response`, no DOM; {@link toNodeHandler} mounts it
+ * on node:http, Express and Fastify.
+ */
+
+export type {
+  EscalationEvent,
+  EscalationRequest,
+  EscalationResult,
+} from '@support-bot/core/protocol';
+export { EscalationErrorCode, PROTOCOL_VERSION } from '@support-bot/core/protocol';
+export type { GroundedPromptOptions } from './build-grounded-prompt.js';
+export { buildGroundedPrompt, HANDOFF_MARKER } from './build-grounded-prompt.js';
+export type {
+  EscalationHandler,
+  EscalationHandlerOptions,
+  EscalationLogger,
+  HandlerContext,
+  RateLimitOptions,
+} from './create-escalation-handler.js';
 export { createEscalationHandler } from './create-escalation-handler.js';
-export type { RateLimitStore } from './guards/token-bucket.js';
-export { MemoryTokenBucket } from './guards/token-bucket.js';
-export type { EscalationEvent, EscalationRequest } from './protocol.js';
-export { PROTOCOL_VERSION, requestProblem } from './protocol.js';
-export type { ChatProvider, OpenAICompatibleOptions } from './providers/openai-compatible.js';
-export { openAICompatible } from './providers/openai-compatible.js';
-export type { PiiKind, RedactOptions } from './redact-pii.js';
-export { redactPII } from './redact-pii.js';
+export type { EscalationErrorOptions } from './errors.js';
+export { EscalationError, isEscalationError } from './errors.js';
+export type { CorsOptions, OriginAllowList } from './guards/cors.js';
+export type {
+  RedisRateLimitStoreOptions,
+  RedisScriptClient,
+} from './guards/redis-rate-limit-store.js';
+export { createRedisRateLimitStore, TOKEN_BUCKET_SCRIPT } from './guards/redis-rate-limit-store.js';
+export type {
+  MemoryRateLimitStoreOptions,
+  RateLimitDecision,
+  RateLimitStore,
+  TokenBucketRule,
+} from './guards/token-bucket.js';
+export { createMemoryRateLimitStore } from './guards/token-bucket.js';
+export type { HandoffOptions } from './handoff.js';
+export type { AnthropicOptions } from './providers/anthropic.js';
+export { anthropic } from './providers/anthropic.js';
+export type { AzureOpenAIOptions, OpenAICompatibleOptions } from './providers/openai-compatible.js';
+export { azureOpenAI, openAICompatible } from './providers/openai-compatible.js';
+export type {
+  EscalationProvider,
+  ProviderCall,
+  ProviderEvent,
+  ProviderMessage,
+} from './providers/provider.js';
+export type { UpstreamPolicy } from './providers/upstream.js';
+export type { NodeRequest } from './to-node-handler.js';
 export { toNodeHandler } from './to-node-handler.js';

@@ -1,0 +1,107 @@
+/**
+ * Which page origins may call the endpoint: exact origins (`https://shop.example`), wildcard
+ * subdomains (`https://*.shop.example`), `'*'` for any, or a function.
+ */
+export type OriginAllowList = readonly string[] | '*' | ((origin: string) => boolean);
+
+export interface CorsOptions {
+  allowedOrigins: OriginAllowList;
+  /** Allow requests that carry no `Origin` header (servers, curl; browsers always send one on POST). Default false. */
+  allowMissingOrigin?: boolean;
+  /** Request headers a page may send besides `content-type`. Default none. */
+  allowedHeaders?: readonly string[];
+  /** How long a browser may cache a preflight, in seconds. Default 600. */
+  maxAgeSeconds?: number;
+}
+
+export type CorsDecision =
+  | { allowed: true; headers: Record<string, string> }
+  | { allowed: false; origin: string | null };
+
+/** Checks origins and answers CORS preflights for one endpoint (POST only). */
+export interface CorsGuard {
+  /** For a non-preflight request: is its origin allowed, and which headers go on the response. */
+  check(request: Request): CorsDecision;
+  /**
+   * For an `OPTIONS` request: the preflight answer, or `undefined` when the origin, method or
+   * headers asked for are not allowed (the caller answers 403).
+   */
+  preflight(request: Request): Response | undefined;
+}
+
+function matcher(list: OriginAllowList): (origin: string) => boolean {
+  if (list === '*') return () => true;
+  if (typeof list === 'function') return list;
+  const exact = new Set<string>();
+  const wildcards: { scheme: string; suffix: string }[] = [];
+  for (const entry of list) {
+    const m = /^(https?:\/\/)\*(\.[^/]+)$/i.exec(entry.trim());
+    if (m) wildcards.push({ scheme: m[1]!.toLowerCase(), suffix: m[2]!.toLowerCase() });
+    else exact.add(entry.trim().replace(/\/+$/, '').toLowerCase());
+  }
+  return (origin) => {
+    const o = origin.toLowerCase();
+    if (exact.has(o)) return true;
+    return wildcards.some(
+      (w) =>
+        o.startsWith(w.scheme) &&
+        o.endsWith(w.suffix) &&
+        o.length > w.scheme.length + w.suffix.length,
+    );
+  };
+}
+
+/**
+ * Builds the CORS guard. Responses carry `Vary: Origin` and echo the one allowed origin (never
+ * `*` with credentials), and expose `Retry-After` so the widget can read it on a 429.
+ */
+export function createCorsGuard(options: CorsOptions): CorsGuard {
+  const isAllowed = matcher(options.allowedOrigins);
+  const allowedHeaders = new Set(
+    ['content-type', ...(options.allowedHeaders ?? [])].map((h) => h.toLowerCase()),
+  );
+  const maxAge = String(options.maxAgeSeconds ?? 600);
+  const base = (origin: string | null): Record<string, string> =>
+    origin === null
+      ? {}
+      : {
+          'access-control-allow-origin': origin,
+          'access-control-expose-headers': 'Retry-After, X-RateLimit-Remaining',
+          vary: 'Origin',
+        };
+
+  return {
+    check(request) {
+      const origin = request.headers.get('origin');
+      if (origin === null) {
+        return options.allowMissingOrigin
+          ? { allowed: true, headers: {} }
+          : { allowed: false, origin };
+      }
+      return isAllowed(origin)
+        ? { allowed: true, headers: base(origin) }
+        : { allowed: false, origin };
+    },
+    preflight(request) {
+      const origin = request.headers.get('origin');
+      if (origin === null || !isAllowed(origin)) return undefined;
+      const method = request.headers.get('access-control-request-method');
+      if (method !== null && method.toUpperCase() !== 'POST') return undefined;
+      const asked = (request.headers.get('access-control-request-headers') ?? '')
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean);
+      if (asked.some((h) => !allowedHeaders.has(h))) return undefined;
+      return new Response(null, {
+        status: 204,
+        headers: {
+          ...base(origin),
+          'access-control-allow-methods': 'POST, OPTIONS',
+          'access-control-allow-headers': [...allowedHeaders].join(', '),
+          'access-control-max-age': maxAge,
+          vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+        },
+      });
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A throwaway `redis-server` on 127.0.0.1 for tests and benchmarks. */
+export interface RedisServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts `redis-server` (Debian package `redis-server`) on a free 127.0.0.1 port with a temp
+ * directory and no persistence, and waits until it accepts connections. Throws a clear error
+ * when `redis-server` is not installed: the Redis tests must fail, never skip.
+ */
+export async function startRedisServer(): Promise<RedisServer> {
+  const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new Error(
+      '[support-bot] Failed to start redis-server: it is not on PATH. Please install it (apt-get install -y redis-server) — CI installs it in scripts/bootstrap.sh.',
+    );
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'support-bot-redis-'));
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--protected-mode',
+      'yes',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const ready = await new Promise<boolean>((resolve) => {
+    const deadline = setTimeout(() => resolve(false), 10_000);
+    const check = () => {
+      if (/Ready to accept connections/i.test(output)) {
+        clearTimeout(deadline);
+        resolve(true);
+      } else if (child.exitCode !== null) {
+        clearTimeout(deadline);
+        resolve(false);
+      } else setTimeout(check, 20);
+    };
+    check();
+  });
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  if (!ready) {
+    await stop();
+    throw new Error(`[support-bot] Failed to start redis-server on port ${port}:\n${output}`);
+  }
+  return { url: `redis://127.0.0.1:${port}`, port, stop };
+}
