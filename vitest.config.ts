@@ -6,7 +6,9 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   resolve: { conditions: ['support-bot-source'] },
-  ssr: { resolve: { conditions: ['support-bot-source'], externalConditions: ['support-bot-source'] } },
+  ssr: {
+    resolve: { conditions: ['support-bot-source'], externalConditions: ['support-bot-source'] },
+  },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
     testTimeout: 120_000,
