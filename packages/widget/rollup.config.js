@@ -1,9 +1,9 @@
-// Builds the script-tag distribution into dist/:
-//   support-bot.js              the element (Lit included): small, shows the launcher at once
-//   engine-wasm.worker.js       core + transformers.js on onnxruntime-web's plain WASM build
-//   engine-webgpu.worker.js     the same on onnxruntime-web's WebGPU build (used when an adapter exists)
-//   ort/                        onnxruntime-web's .mjs/.wasm pairs, loaded at run time (never a CDN)
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+// Builds the script-tag distribution into dist/ (tsc builds the npm ESM into dist/lib):
+//   support-bot.js             the element with Lit bundled: small, shows the launcher at once
+//   engine-wasm.worker.js      core + transformers.js on onnxruntime-web's plain WASM build
+//   engine-webgpu.worker.js    the same on onnxruntime-web's WebGPU build (only run when an adapter exists)
+//   ort/                       the two .mjs/.wasm pairs those builds load at run time (never from a CDN)
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import nodeResolve from '@rollup/plugin-node-resolve';
@@ -12,16 +12,23 @@ import esbuild from 'rollup-plugin-esbuild';
 const require = createRequire(import.meta.url);
 // The package's exports hide package.json; its .wasm files are exported, so locate dist through one.
 const ortDist = path.dirname(require.resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm'));
+/** What each build fetches: ort.wasm.min.mjs the plain pair, ort.webgpu.min.mjs the asyncify pair. */
+const ORT_FILES = [
+  'ort-wasm-simd-threaded.mjs',
+  'ort-wasm-simd-threaded.wasm',
+  'ort-wasm-simd-threaded.asyncify.mjs',
+  'ort-wasm-simd-threaded.asyncify.wasm',
+];
 
 const resolve = () =>
   nodeResolve({
     browser: true,
-    // Keep ort's .wasm out of the JS bundle: it is fetched from wasmPaths.
+    // Keep ort's .wasm out of the JS bundle: the worker fetches it from wasmPaths.
     exportConditions: ['onnxruntime-web-use-extern-wasm', 'browser', 'import', 'default'],
     preferBuiltins: false,
   });
 
-/** Points transformers.js' `onnxruntime-web/webgpu` import at another build. */
+/** Points transformers.js' `onnxruntime-web/webgpu` import at another onnxruntime-web build. */
 const ortBuild = (target) => ({
   name: 'ort-build',
   async resolveId(source, importer, options) {
@@ -35,20 +42,40 @@ const ortBuild = (target) => ({
 const copyOrt = () => ({
   name: 'copy-ort',
   writeBundle() {
+    rmSync('dist/ort', { recursive: true, force: true });
     mkdirSync('dist/ort', { recursive: true });
-    for (const file of readdirSync(ortDist)) {
-      if (/^ort-wasm-simd-threaded\.(jsep\.|asyncify\.)?(mjs|wasm)$/.test(file))
-        copyFileSync(`${ortDist}/${file}`, `dist/ort/${file}`);
-    }
+    for (const file of ORT_FILES) copyFileSync(`${ortDist}/${file}`, `dist/ort/${file}`);
+  },
+});
+
+/** Collapses the whitespace and comments of Lit `css` literals (esbuild leaves template text alone). */
+const minifyCss = () => ({
+  name: 'minify-css',
+  transform(code, id) {
+    if (!id.endsWith('.styles.ts')) return null;
+    return {
+      code: code.replace(/css`([^`]*)`/g, (_, body) => {
+        const min = body
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/\s*([{};,>])\s*/g, '$1')
+          .replace(/;}/g, '}')
+          .trim();
+        return `css\`${min}\``;
+      }),
+      map: null,
+    };
   },
 });
 
 const plugins = (extra = []) => [
   ...extra,
+  minifyCss(),
   resolve(),
   esbuild({
     target: 'es2022',
     minify: true,
+    legalComments: 'none',
     tsconfig: 'tsconfig.json',
     exclude: [/node_modules\/(?!.*\.ts$)/],
     loaders: { '.json': 'json' },
@@ -56,10 +83,17 @@ const plugins = (extra = []) => [
 ];
 
 const onwarn = (warning, warn) => {
-  // transformers.js and onnxruntime-web use eval-free dynamic imports and `this` at top level.
+  // transformers.js and onnxruntime-web use `this` at top level and have import cycles.
   if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
   warn(warning);
 };
+
+const worker = (name, ort, extra = []) => ({
+  input: 'src/worker/engine.worker.ts',
+  output: { file: `dist/${name}`, format: 'es', sourcemap: true, inlineDynamicImports: true },
+  plugins: [...plugins([ortBuild(ort)]), ...extra],
+  onwarn,
+});
 
 export default [
   {
@@ -68,26 +102,6 @@ export default [
     plugins: plugins(),
     onwarn,
   },
-  {
-    input: 'src/worker/engine.worker.ts',
-    output: {
-      file: 'dist/engine-wasm.worker.js',
-      format: 'es',
-      sourcemap: true,
-      inlineDynamicImports: true,
-    },
-    plugins: plugins([ortBuild('onnxruntime-web/wasm')]),
-    onwarn,
-  },
-  {
-    input: 'src/worker/engine.worker.ts',
-    output: {
-      file: 'dist/engine-webgpu.worker.js',
-      format: 'es',
-      sourcemap: true,
-      inlineDynamicImports: true,
-    },
-    plugins: [...plugins([ortBuild('onnxruntime-web/webgpu')]), copyOrt()],
-    onwarn,
-  },
+  worker('engine-wasm.worker.js', 'onnxruntime-web/wasm'),
+  worker('engine-webgpu.worker.js', 'onnxruntime-web/webgpu', [copyOrt()]),
 ];

@@ -1,36 +1,27 @@
+/**
+ * Real headless Chromium for the widget tests: Debian's /usr/bin/chromium driven by
+ * playwright-core, each launch in a fresh profile. Fails loudly (never skips) when Chromium is
+ * missing.
+ */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { modelsDir, repoPath } from '../support/models.js';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.SUPPORT_BOT_CHROMIUM ?? '/usr/bin/chromium';
 
-/** Starts the demo server (examples/script-tag/serve.mjs) on a free 127.0.0.1 port. */
-export async function startDemoServer(): Promise<{ server: Server; url: string }> {
-  modelsDir('Xenova/all-MiniLM-L6-v2');
-  modelsDir('Xenova/bge-small-zh-v1.5');
-  if (!existsSync(repoPath('packages/widget/dist/support-bot.js'))) {
-    throw new Error(
-      '[support-bot tests] The widget is not built: run `pnpm run build` (npm test does it).',
-    );
-  }
-  const { startServer } = (await import(repoPath('examples/script-tag/serve.mjs'))) as {
-    startServer(port: number): Promise<Server>;
-  };
-  const server = await startServer(0);
-  const address = server.address() as { port: number };
-  return { server, url: `http://127.0.0.1:${address.port}/` };
+export interface LaunchedBrowser {
+  context: BrowserContext;
+  close(): Promise<void>;
 }
 
-/** Launches Debian's Chromium headless in a fresh profile; fails loudly when it is missing. */
+/** Launches Chromium headless in a fresh profile (`webgpu` adds `--enable-unsafe-webgpu`). */
 export async function launch(
-  options: { webgpu?: boolean } = {},
-): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  options: { webgpu?: boolean; viewport?: { width: number; height: number } } = {},
+): Promise<LaunchedBrowser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
-      `[support-bot tests] Chromium is missing at ${CHROMIUM}. Please run \`apt-get install -y chromium\` (npm test does it).`,
+      `[support-bot tests] Chromium is missing at ${CHROMIUM}. Please run \`apt-get install -y chromium\` (npm test does it) or set SUPPORT_BOT_CHROMIUM.`,
     );
   }
   const profile = mkdtempSync(path.join(tmpdir(), 'support-bot-chromium-'));
@@ -48,32 +39,89 @@ export async function launch(
     executablePath: CHROMIUM,
     headless: true,
     args,
+    ...(options.viewport && { viewport: options.viewport }),
   });
   return {
     context,
     async close() {
-      await context.close();
+      await context.close().catch(() => undefined);
       rmSync(profile, { recursive: true, force: true });
     },
   };
 }
 
-/** Opens the widget, sends a message, and resolves with the bot's answer once it arrives. */
-export async function ask(page: Page, text: string): Promise<{ kind: string; text: string }> {
-  const widget = page.locator('support-bot');
-  const before = await widget.locator('li.bot[data-kind]').count();
-  await widget.locator('textarea').fill(text);
-  await widget.locator('textarea').press('Enter');
+/** Problems a page reported: uncaught errors and Content-Security-Policy violations. */
+export interface PageProblems {
+  errors: string[];
+  csp: string[];
+}
+
+/**
+ * Opens a new page that records uncaught errors and CSP violations (from the page and its
+ * workers) into `problems`.
+ */
+export async function newPage(
+  context: BrowserContext,
+): Promise<{ page: Page; problems: PageProblems }> {
+  const page = await context.newPage();
+  const problems: PageProblems = { errors: [], csp: [] };
+  page.on('pageerror', (e) => problems.errors.push(e.message));
+  page.on('console', (m) => {
+    const text = m.text();
+    if (/Content.Security.Policy|Refused to/i.test(text)) problems.csp.push(text);
+  });
+  await page.exposeFunction('__sbCsp', (v: string) => problems.csp.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { __sbCsp(v: string): void }).__sbCsp(
+        `${e.violatedDirective} ${e.blockedURI}`,
+      ),
+    );
+  });
+  return { page, problems };
+}
+
+/** The widget's locator (`#id` for a second widget on the page). */
+export function widget(page: Page, id?: string): Locator {
+  return page.locator(id ? `support-bot#${id}` : 'support-bot').first();
+}
+
+/** Waits until the widget's engine is ready (model loaded or degraded). */
+export async function waitReady(page: Page, id?: string, timeout = 240_000): Promise<void> {
   await page.waitForFunction(
-    (n) =>
-      (document.querySelector('support-bot')?.shadowRoot?.querySelectorAll('li.bot[data-kind]')
-        .length ?? 0) > n,
-    before,
-    { timeout: 180_000 },
+    (sel) => {
+      const el = document.querySelector(sel) as (Element & { info?: unknown }) | null;
+      return el?.info !== undefined;
+    },
+    id ? `support-bot#${id}` : 'support-bot',
+    { timeout },
   );
-  const last = widget.locator('li.bot[data-kind]').last();
+}
+
+/** Opens the widget (if closed), sends `text`, and resolves with the bot's finished answer. */
+export async function ask(
+  page: Page,
+  text: string,
+  id?: string,
+): Promise<{ kind: string; text: string }> {
+  const w = widget(page, id);
+  if ((await w.getAttribute('open')) === null) await w.locator('.launcher').click();
+  const answers = w.locator('li.bot[data-kind]:not(.greeting)');
+  const before = await answers.count();
+  await w.locator('textarea').fill(text);
+  await w.locator('textarea').press('Enter');
+  await page.waitForFunction(
+    ({ sel, n }) => {
+      const root = document.querySelector(sel)?.shadowRoot;
+      const done = root?.querySelectorAll('li.bot[data-kind]:not(.greeting)[aria-busy="false"]');
+      return (done?.length ?? 0) > n && !root?.querySelector('.typing .dot');
+    },
+    { sel: id ? `support-bot#${id}` : 'support-bot', n: before },
+    { timeout: 240_000 },
+  );
+  const last = answers.last();
   return {
     kind: (await last.getAttribute('data-kind')) ?? '',
-    text: (await last.textContent())?.trim() ?? '',
+    text: ((await last.locator('.text').textContent()) ?? '').trim(),
   };
 }

@@ -1,6 +1,6 @@
-import type { BotReply } from '@support-bot/core';
+import type { BotReply, ChatTurn, SupportBotInfo } from '@support-bot/core';
 
-/** Options every widget event shares: it bubbles out of the shadow root. */
+/** Every widget event bubbles out of the shadow root to the page. */
 const INIT = { bubbles: true, composed: true } as const;
 
 /** The panel opened. */
@@ -10,6 +10,7 @@ export class SbOpenEvent extends Event {
     super(SbOpenEvent.type, INIT);
   }
 }
+
 /** The panel closed. */
 export class SbCloseEvent extends Event {
   static readonly type = 'sb-close';
@@ -17,47 +18,99 @@ export class SbCloseEvent extends Event {
     super(SbCloseEvent.type, INIT);
   }
 }
-/** The visitor sent a message. */
+
+/** The visitor sent a message (typed, dictated, or a quick-reply chip). */
 export class SbMessageEvent extends Event {
   static readonly type = 'sb-message';
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    readonly messageId: string,
+  ) {
     super(SbMessageEvent.type, INIT);
   }
 }
-/** The bot replied (the full typed reply, with candidates and timings). */
+
+/**
+ * The bot answered. `reply` is the local engine's full reply (kind, candidates, confidence,
+ * timings); `escalated` is true when `text` came from the escalation endpoint.
+ */
 export class SbReplyEvent extends Event {
   static readonly type = 'sb-reply';
   constructor(
     readonly text: string,
     readonly reply: BotReply,
+    readonly messageId: string,
+    readonly escalated = false,
   ) {
     super(SbReplyEvent.type, INIT);
   }
 }
-/** The visitor rated a reply. */
+
+/**
+ * The local model is unsure and the bot escalates. Cancelable: call `preventDefault()` to keep
+ * the conversation away from the escalation endpoint (e.g. to open your own live chat); the
+ * widget then shows the bot's fallback reply. `history` is the local, unredacted conversation.
+ */
+export class SbEscalateEvent extends Event {
+  static readonly type = 'sb-escalate';
+  constructor(
+    readonly text: string,
+    readonly history: readonly ChatTurn[],
+    readonly reply: BotReply,
+    readonly endpoint: string | undefined,
+  ) {
+    super(SbEscalateEvent.type, { ...INIT, cancelable: true });
+  }
+}
+
+/** The visitor rated a bot reply. */
 export class SbFeedbackEvent extends Event {
   static readonly type = 'sb-feedback';
   constructor(
     readonly messageId: string,
     readonly rating: 'up' | 'down',
+    /** The rated reply's text. */
+    readonly text: string,
+    /** The engine's reply, when it was answered in this page view. */
     readonly reply: BotReply | undefined,
   ) {
     super(SbFeedbackEvent.type, INIT);
   }
 }
-/** The model download progressed (0..1). */
+
+/** The model download (`phase: 'model'`) or the indexing of the bot's examples progressed. */
 export class SbModelProgressEvent extends Event {
   static readonly type = 'sb-model-progress';
-  constructor(readonly progress: number) {
+  constructor(
+    /** 0..1 within the phase; NaN while the total is unknown. */
+    readonly progress: number,
+    readonly phase: 'model' | 'index',
+  ) {
     super(SbModelProgressEvent.type, INIT);
   }
 }
-/** Something failed (config, model, engine). */
+
+/** The engine is ready. `device` is the worker build that runs (`webgpu` or `wasm`). */
+export class SbReadyEvent extends Event {
+  static readonly type = 'sb-ready';
+  constructor(
+    readonly device: 'webgpu' | 'wasm',
+    readonly info: SupportBotInfo,
+  ) {
+    super(SbReadyEvent.type, INIT);
+  }
+}
+
+/**
+ * Something failed: loading the bot (`CONFIG_*`, `WORKER_FAILED`), the model (`MODEL_LOAD_FAILED`,
+ * the widget carries on lexical-only), answering, or escalating (`NETWORK`, `HTTP_<status>`).
+ */
 export class SbErrorEvent extends Event {
   static readonly type = 'sb-error';
   constructor(
     readonly code: string,
     readonly message: string,
+    readonly retryable = false,
   ) {
     super(SbErrorEvent.type, INIT);
   }
@@ -69,8 +122,10 @@ declare global {
     'sb-close': SbCloseEvent;
     'sb-message': SbMessageEvent;
     'sb-reply': SbReplyEvent;
+    'sb-escalate': SbEscalateEvent;
     'sb-feedback': SbFeedbackEvent;
     'sb-model-progress': SbModelProgressEvent;
+    'sb-ready': SbReadyEvent;
     'sb-error': SbErrorEvent;
   }
 }

@@ -1,80 +1,137 @@
 import { css } from 'lit';
 
+/**
+ * Styles of `<support-bot>`. Every colour and size is a `--sb-*` custom property set on `:host`,
+ * so a site themes the widget from its own stylesheet (`support-bot { --sb-accent: #c00 }`) and
+ * reaches any piece through `::part()`. Logical properties (`inset-inline-end`, ...) mirror the
+ * layout in right-to-left languages.
+ */
 export const styles = css`
   :host {
     --sb-accent: #1f6f5c;
     --sb-accent-text: #ffffff;
     --sb-surface: #ffffff;
     --sb-text: #1b1f23;
-    --sb-muted: #5b6470;
+    --sb-muted: #58616b;
     --sb-bot-bubble: #eef2f1;
+    --sb-bot-text: var(--sb-text);
     --sb-user-bubble: var(--sb-accent);
     --sb-user-text: var(--sb-accent-text);
-    --sb-border: #d5dbd9;
+    --sb-border: #c9d1ce;
+    --sb-focus: #1f6f5c;
+    --sb-notice-bg: #fff4d6;
+    --sb-notice-text: #4a3800;
+    --sb-error: #a4282a;
     --sb-radius: 14px;
-    --sb-font: system-ui, -apple-system, 'Segoe UI', Roboto, 'PingFang SC', 'Microsoft YaHei', sans-serif;
+    --sb-font: system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'PingFang SC',
+      'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif;
+    --sb-font-size: 15px;
     --sb-z-index: 2147483000;
     --sb-panel-width: 380px;
     --sb-panel-height: 560px;
+    --sb-offset: 20px;
     position: fixed;
-    inset-block-end: 20px;
-    inset-inline-end: 20px;
+    inset-block-end: var(--sb-offset);
+    inset-inline-end: var(--sb-offset);
     z-index: var(--sb-z-index);
     font-family: var(--sb-font);
+    font-size: var(--sb-font-size);
+    line-height: 1.45;
     color: var(--sb-text);
+    color-scheme: light;
   }
   :host([position='bottom-left']) {
     inset-inline-end: auto;
-    inset-inline-start: 20px;
+    inset-inline-start: var(--sb-offset);
   }
   :host([theme='dark']) {
-    --sb-surface: #15191c;
+    --sb-accent: #5cc4a4;
+    --sb-accent-text: #08140f;
+    --sb-surface: #16191c;
     --sb-text: #e8ecef;
-    --sb-muted: #a3adb7;
-    --sb-bot-bubble: #232a2e;
-    --sb-border: #343c41;
-    --sb-accent: #4fb596;
-    --sb-accent-text: #0b1512;
+    --sb-muted: #a9b3bc;
+    --sb-bot-bubble: #252b30;
+    --sb-border: #3d464d;
+    --sb-focus: #8fe3c8;
+    --sb-notice-bg: #3a3016;
+    --sb-notice-text: #f5e3a8;
+    --sb-error: #ff9b93;
+    color-scheme: dark;
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --sb-surface: #15191c;
+      --sb-accent: #5cc4a4;
+      --sb-accent-text: #08140f;
+      --sb-surface: #16191c;
       --sb-text: #e8ecef;
-      --sb-muted: #a3adb7;
-      --sb-bot-bubble: #232a2e;
-      --sb-border: #343c41;
-      --sb-accent: #4fb596;
-      --sb-accent-text: #0b1512;
+      --sb-muted: #a9b3bc;
+      --sb-bot-bubble: #252b30;
+      --sb-border: #3d464d;
+      --sb-focus: #8fe3c8;
+      --sb-notice-bg: #3a3016;
+      --sb-notice-text: #f5e3a8;
+      --sb-error: #ff9b93;
+      color-scheme: dark;
     }
   }
-  * {
+  *,
+  *::before,
+  *::after {
     box-sizing: border-box;
+  }
+  [hidden] {
+    display: none !important;
   }
   button,
   textarea {
     font: inherit;
     color: inherit;
   }
+  button {
+    cursor: pointer;
+  }
+  button:disabled {
+    cursor: default;
+  }
   :focus-visible {
-    outline: 3px solid var(--sb-accent);
+    outline: 3px solid var(--sb-focus);
     outline-offset: 2px;
   }
+  .icon {
+    inline-size: 1.25em;
+    block-size: 1.25em;
+    display: block;
+  }
+  .icon.down {
+    transform: scaleY(-1);
+  }
+
+  /* Launcher */
   .launcher {
     inline-size: 56px;
     block-size: 56px;
+    padding: 0;
     border-radius: 50%;
     border: none;
     background: var(--sb-accent);
     color: var(--sb-accent-text);
-    cursor: pointer;
     box-shadow: 0 6px 20px rgb(0 0 0 / 0.25);
     display: grid;
     place-items: center;
+    transition: transform 120ms ease-out;
   }
-  .launcher svg {
+  .launcher:hover {
+    transform: scale(1.05);
+  }
+  .launcher .icon {
     inline-size: 28px;
     block-size: 28px;
   }
+  .launcher:focus-visible {
+    outline-offset: 3px;
+  }
+
+  /* Panel */
   .panel {
     position: absolute;
     inset-block-end: 72px;
@@ -82,9 +139,11 @@ export const styles = css`
     inline-size: var(--sb-panel-width);
     block-size: var(--sb-panel-height);
     max-block-size: calc(100vh - 110px);
+    max-inline-size: calc(100vw - 2 * var(--sb-offset));
     display: flex;
     flex-direction: column;
     background: var(--sb-surface);
+    color: var(--sb-text);
     border: 1px solid var(--sb-border);
     border-radius: var(--sb-radius);
     box-shadow: 0 12px 40px rgb(0 0 0 / 0.25);
@@ -95,80 +154,101 @@ export const styles = css`
     inset-inline-end: auto;
     inset-inline-start: 0;
   }
-  .panel[hidden] {
-    display: none;
-  }
   @keyframes sb-in {
     from {
       opacity: 0;
       transform: translateY(8px);
     }
   }
-  @media (prefers-reduced-motion: reduce) {
-    .panel,
-    .typing span {
-      animation: none;
-    }
-  }
-  @media (max-width: 480px) {
+  /* Small screens: the panel takes the whole viewport, above the launcher. */
+  @media (max-width: 480px), (max-height: 520px) {
     .panel {
       position: fixed;
       inset: 0;
       inline-size: auto;
       block-size: auto;
       max-block-size: none;
+      max-inline-size: none;
+      border: none;
       border-radius: 0;
     }
+    :host([open]) .launcher {
+      display: none;
+    }
   }
+
   header {
     display: flex;
     align-items: center;
-    gap: 8px;
-    padding: 12px 14px;
+    gap: 4px;
+    padding: 10px 8px 10px 16px;
+    padding-inline: 16px 8px;
     background: var(--sb-accent);
     color: var(--sb-accent-text);
+    --sb-focus: var(--sb-accent-text);
   }
   header h2 {
     flex: 1;
     margin: 0;
-    font-size: 1rem;
+    font-size: 1.05em;
+    font-weight: 600;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
   }
-  header button {
-    background: transparent;
-    border: 1px solid currentColor;
-    border-radius: 8px;
-    padding: 2px 8px;
-    cursor: pointer;
-    color: inherit;
-    font-size: 0.8rem;
-  }
-  header .close {
+  .icon-button {
+    display: inline-grid;
+    place-items: center;
+    min-inline-size: 36px;
+    min-block-size: 36px;
+    padding: 6px;
     border: none;
-    font-size: 1.4rem;
-    line-height: 1;
+    border-radius: 8px;
+    background: transparent;
+    color: inherit;
   }
+  .icon-button:hover:not(:disabled) {
+    background: color-mix(in srgb, currentColor 14%, transparent);
+  }
+  header .icon-button:focus-visible {
+    outline-offset: -3px;
+  }
+
   .progress {
-    padding: 8px 14px;
-    font-size: 0.8rem;
+    padding: 8px 16px;
+    font-size: 0.85em;
     color: var(--sb-muted);
+    border-block-end: 1px solid var(--sb-border);
   }
   .progress progress {
+    display: block;
     inline-size: 100%;
+    block-size: 6px;
+    margin-block-start: 4px;
     accent-color: var(--sb-accent);
   }
   .notice {
-    margin: 8px 14px 0;
+    margin: 8px 12px 0;
     padding: 8px 10px;
     border-radius: 8px;
-    background: #fff4d6;
-    color: #4a3800;
-    font-size: 0.8rem;
+    background: var(--sb-notice-bg);
+    color: var(--sb-notice-text);
+    font-size: 0.85em;
   }
+
+  /* Messages */
   .messages {
     flex: 1;
     overflow-y: auto;
+    overscroll-behavior: contain;
+    padding: 14px 12px;
+  }
+  .messages:focus-visible {
+    outline-offset: -3px;
+  }
+  .messages ol {
     margin: 0;
-    padding: 14px;
+    padding: 0;
     list-style: none;
     display: flex;
     flex-direction: column;
@@ -177,88 +257,124 @@ export const styles = css`
   .message {
     max-inline-size: 85%;
     padding: 9px 12px;
-    border-radius: 12px;
-    line-height: 1.4;
+    border-radius: 14px;
     overflow-wrap: anywhere;
-    font-size: 0.92rem;
   }
   .message p {
     margin: 0 0 6px;
   }
+  .message .text > :last-child,
   .message p:last-child {
     margin-block-end: 0;
   }
-  .message ul {
-    margin: 4px 0;
-    padding-inline-start: 18px;
+  .message ul,
+  .message ol {
+    margin: 4px 0 6px;
+    padding-inline-start: 20px;
+    display: block;
+  }
+  .message code {
+    font-family: ui-monospace, SFMono-Regular, Menlo, monospace;
+    font-size: 0.9em;
+    padding: 0 3px;
+    border-radius: 4px;
+    background: color-mix(in srgb, currentColor 10%, transparent);
   }
   .message a {
     color: inherit;
+    text-decoration-thickness: 1px;
+    text-underline-offset: 2px;
   }
   .bot {
     align-self: flex-start;
     background: var(--sb-bot-bubble);
+    color: var(--sb-bot-text);
+    border-end-start-radius: 4px;
   }
   .user {
     align-self: flex-end;
     background: var(--sb-user-bubble);
     color: var(--sb-user-text);
+    border-end-end-radius: 4px;
+    --sb-focus: var(--sb-user-text);
   }
   .user .text {
     white-space: pre-wrap;
   }
-  .meta {
-    display: flex;
-    gap: 6px;
-    align-items: center;
-    margin-block-start: 6px;
-    font-size: 0.75rem;
-    color: var(--sb-muted);
-  }
-  .meta button {
-    border: 1px solid var(--sb-border);
-    background: var(--sb-surface);
-    border-radius: 6px;
-    cursor: pointer;
-    padding: 0 6px;
-  }
-  .meta button[aria-pressed='true'] {
-    border-color: var(--sb-accent);
-  }
   .links {
     display: flex;
     flex-wrap: wrap;
-    gap: 6px;
+    gap: 4px 12px;
     margin-block-start: 6px;
+    font-size: 0.9em;
   }
-  .chips {
+  .source {
+    margin-block-start: 6px;
+    font-size: 0.85em;
+    color: var(--sb-muted);
+  }
+  .source a {
+    color: inherit;
+  }
+  .feedback {
+    display: flex;
+    align-items: center;
+    gap: 2px;
+    margin-block-start: 4px;
+    margin-inline-start: -6px;
+    color: var(--sb-muted);
+    font-size: 0.85em;
+  }
+  .feedback .icon-button {
+    min-inline-size: 30px;
+    min-block-size: 30px;
+    padding: 5px;
+  }
+  .feedback .icon {
+    inline-size: 16px;
+    block-size: 16px;
+  }
+  .feedback .icon-button[aria-pressed='true'] {
+    color: var(--sb-accent);
+  }
+  .feedback .icon-button:disabled:not([aria-pressed='true']) {
+    opacity: 0.45;
+  }
+  .failed {
     display: flex;
     flex-wrap: wrap;
-    gap: 6px;
-    padding: 0 14px 8px;
+    align-items: center;
+    gap: 6px 10px;
+    margin-block-start: 6px;
+    font-size: 0.85em;
   }
-  .chip {
-    border: 1px solid var(--sb-accent);
-    background: var(--sb-surface);
-    color: var(--sb-text);
+  .retry {
+    border: 1px solid currentColor;
     border-radius: 999px;
-    padding: 4px 12px;
-    cursor: pointer;
-    font-size: 0.85rem;
+    background: transparent;
+    padding: 1px 10px;
   }
-  .typing span {
+
+  .typing {
+    min-block-size: 0;
+    padding: 0 16px;
+  }
+  .typing:not(:empty) {
+    padding-block-end: 6px;
+  }
+  .typing .dot {
     display: inline-block;
-    inline-size: 6px;
-    block-size: 6px;
-    margin-inline-end: 3px;
+    inline-size: 7px;
+    block-size: 7px;
+    margin-inline-end: 4px;
     border-radius: 50%;
     background: var(--sb-muted);
     animation: sb-blink 1s infinite;
   }
-  .typing span:nth-child(2) {
+  .typing .dot:nth-child(2) {
     animation-delay: 0.2s;
   }
-  .typing span:nth-child(3) {
+  .typing .dot:nth-child(3) {
     animation-delay: 0.4s;
   }
   @keyframes sb-blink {
@@ -266,34 +382,93 @@ export const styles = css`
       opacity: 0.2;
     }
   }
+
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+    padding: 2px 12px 8px;
+  }
+  .chip {
+    border: 1px solid var(--sb-accent);
+    background: var(--sb-surface);
+    color: var(--sb-text);
+    border-radius: 999px;
+    padding: 4px 12px;
+    font-size: 0.9em;
+  }
+  .chip:hover {
+    background: color-mix(in srgb, var(--sb-accent) 12%, var(--sb-surface));
+  }
+
+  .status {
+    margin: 0;
+    padding: 0 16px;
+    font-size: 0.85em;
+    color: var(--sb-muted);
+  }
+  .status:empty {
+    display: none;
+  }
+  .status.listening {
+    color: var(--sb-accent);
+    font-weight: 600;
+  }
+
   form {
     display: flex;
-    gap: 8px;
+    align-items: flex-end;
+    gap: 6px;
     padding: 10px;
     border-block-start: 1px solid var(--sb-border);
   }
   textarea {
     flex: 1;
     resize: none;
-    min-block-size: 40px;
+    min-block-size: 42px;
     max-block-size: 120px;
-    padding: 9px 10px;
+    field-sizing: content;
+    padding: 10px 12px;
     border: 1px solid var(--sb-border);
-    border-radius: 10px;
+    border-radius: 12px;
     background: var(--sb-surface);
+    color: var(--sb-text);
+    line-height: 1.35;
+  }
+  textarea::placeholder {
+    color: var(--sb-muted);
+    opacity: 1;
+  }
+  textarea:focus-visible {
+    outline-offset: 0;
+  }
+  .mic {
+    color: var(--sb-muted);
+    min-block-size: 42px;
+  }
+  .mic[aria-pressed='true'] {
+    color: var(--sb-accent-text);
+    background: var(--sb-accent);
+    animation: sb-pulse 1.2s ease-in-out infinite;
+  }
+  @keyframes sb-pulse {
+    50% {
+      box-shadow: 0 0 0 5px color-mix(in srgb, var(--sb-accent) 30%, transparent);
+    }
   }
   .send {
+    min-block-size: 42px;
     border: none;
-    border-radius: 10px;
-    padding: 0 14px;
+    border-radius: 12px;
+    padding: 0 16px;
     background: var(--sb-accent);
     color: var(--sb-accent-text);
-    cursor: pointer;
+    font-weight: 600;
   }
   .send:disabled {
-    opacity: 0.5;
-    cursor: default;
+    opacity: 0.55;
   }
+
   .visually-hidden {
     position: absolute;
     inline-size: 1px;
@@ -301,5 +476,28 @@ export const styles = css`
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation: none !important;
+      transition: none !important;
+    }
+    .typing .dot:nth-child(2) {
+      opacity: 0.6;
+    }
+    .typing .dot:nth-child(3) {
+      opacity: 0.3;
+    }
+  }
+  @media (forced-colors: active) {
+    .launcher,
+    .send,
+    .message,
+    .chip {
+      border: 1px solid CanvasText;
+    }
   }
 `;

@@ -1,55 +1,57 @@
-import type { BotLink, QuickReply, ReplyKind } from '@support-bot/core';
+import type { Persistence, StoredMessage } from '../types.js';
 
-/** One message as kept across reloads. */
-export interface StoredMessage {
-  id: string;
-  role: 'user' | 'bot';
-  text: string;
-  format?: 'markdown' | 'text';
-  kind?: ReplyKind;
-  quickReplies?: QuickReply[];
-  links?: BotLink[];
-  rating?: 'up' | 'down';
-  /** The visitor's message could not be answered; offer a retry. */
-  failed?: boolean;
-}
+/** The newest messages kept per conversation. */
+export const MAX_STORED_MESSAGES = 100;
 
-const MAX_MESSAGES = 100;
-
-function storage(kind: 'session' | 'local' | 'none'): Storage | undefined {
+function storage(kind: Persistence): Storage | undefined {
   try {
     return kind === 'session' ? sessionStorage : kind === 'local' ? localStorage : undefined;
   } catch {
-    // Storage can throw when cookies are blocked; the conversation then lives in memory only.
+    // Storage throws when cookies are blocked; the conversation then lives in memory only.
     return undefined;
   }
 }
 
-export function loadConversation(kind: 'session' | 'local' | 'none', key: string): StoredMessage[] {
+/** Reads a saved conversation; anything malformed is dropped, never thrown. */
+export function loadConversation(kind: Persistence, key: string): StoredMessage[] {
   try {
     const value = storage(kind)?.getItem(key);
     const parsed = value ? (JSON.parse(value) as unknown) : [];
-    return Array.isArray(parsed)
-      ? (parsed as StoredMessage[]).filter(
-          (m) => typeof m?.text === 'string' && (m.role === 'user' || m.role === 'bot'),
-        )
-      : [];
+    if (!Array.isArray(parsed)) return [];
+    return (parsed as StoredMessage[]).filter(
+      (m) =>
+        typeof m?.id === 'string' &&
+        typeof m.text === 'string' &&
+        (m.role === 'user' || m.role === 'bot'),
+    );
   } catch {
     return [];
   }
 }
 
-export function saveConversation(
-  kind: 'session' | 'local' | 'none',
-  key: string,
-  messages: StoredMessage[],
-): void {
+/** Saves the conversation (an empty one removes the key). Streaming messages are not saved. */
+export function saveConversation(kind: Persistence, key: string, messages: StoredMessage[]): void {
   try {
     const store = storage(kind);
     if (!store) return;
-    if (messages.length === 0) store.removeItem(key);
-    else store.setItem(key, JSON.stringify(messages.slice(-MAX_MESSAGES)));
+    const kept = messages
+      .filter((m) => !m.streaming)
+      .slice(-MAX_STORED_MESSAGES)
+      .map(({ streaming: _, ...m }) => m);
+    if (kept.length === 0) store.removeItem(key);
+    else store.setItem(key, JSON.stringify(kept));
   } catch {
-    // Quota exceeded or storage blocked: keep going without persistence.
+    // Quota exceeded or storage blocked: carry on without persistence.
+  }
+}
+
+/** Removes a saved conversation from both storages. */
+export function clearConversation(key: string): void {
+  for (const kind of ['session', 'local'] as const) {
+    try {
+      storage(kind)?.removeItem(key);
+    } catch {
+      // Storage blocked: nothing was saved.
+    }
   }
 }

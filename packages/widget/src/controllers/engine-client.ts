@@ -1,36 +1,60 @@
 import type { BotReply, SupportBotInfo } from '@support-bot/core';
-import type { FromWorker, ToWorker } from '../worker/messages.js';
+import type { BotSummary, FromWorker, ToWorker } from '../worker/messages.js';
 
-export interface EngineClientOptions {
-  config: string | ArrayBuffer;
-  source: string;
+/** Where the engine comes from; equal `key`s share one worker. */
+export interface EngineOptions {
+  key: string;
+  /** The bot file: JSON text, or bytes of JSON or of a compiled index. */
+  loadConfig(): Promise<{ config: string | ArrayBuffer; source: string }>;
   modelBaseUrl?: string;
-  /** Directory of the widget bundle: the workers and `ort/` live there. */
-  baseUrl: URL;
-  wasmPaths?: string;
+  /** Directory with `engine-wasm.worker.js`, `engine-webgpu.worker.js`. */
+  assetsUrl: string;
+  /** Directory with onnxruntime-web's `.wasm`/`.mjs` files. */
+  wasmPaths: string;
   device: 'auto' | 'wasm' | 'webgpu';
-  onProgress(progress: number): void;
-  onModelError(message: string, degraded: boolean): void;
 }
 
+/** What every widget sharing the engine renders from. */
+export interface EngineState {
+  status: 'loading' | 'ready' | 'failed';
+  /** `model` while the model downloads, `index` while the bot's examples are embedded. */
+  phase: 'model' | 'index';
+  /** 0..1 within the phase; NaN while unknown. */
+  progress: number;
+  /** The worker build that runs: `webgpu` or `wasm`. */
+  device?: 'webgpu' | 'wasm';
+  info?: SupportBotInfo;
+  bot?: BotSummary;
+  /** The model could not load: answers are lexical only. */
+  degraded: boolean;
+  error?: { code: string; message: string };
+}
+
+type Call = { resolve(reply: BotReply): void; reject(error: Error): void };
+
 /**
- * The main-thread side of the engine: starts the worker that fits the device (WebGPU build only
- * when an adapter exists), and turns its messages into promises.
+ * The main-thread side of the engine: loads the bot file, starts the worker that fits the device
+ * (the WebGPU build only when `navigator.gpu.requestAdapter()` grants an adapter, falling back to
+ * the WASM build if WebGPU then fails), and turns worker messages into promises and state.
  */
 export class EngineClient {
   readonly ready: Promise<SupportBotInfo>;
-  /** `webgpu` or `wasm`: which worker build runs. */
-  device: 'webgpu' | 'wasm' = 'wasm';
+  state: EngineState = { status: 'loading', phase: 'model', progress: Number.NaN, degraded: false };
   private _worker?: Worker;
   private _nextId = 1;
-  private readonly _calls = new Map<
-    number,
-    { resolve(r: BotReply): void; reject(e: Error): void }
-  >();
+  private readonly _calls = new Map<number, Call>();
+  private readonly _listeners = new Set<(state: EngineState) => void>();
+  private _disposed = false;
 
-  constructor(private readonly _options: EngineClientOptions) {
+  constructor(readonly options: EngineOptions) {
     this.ready = this._start();
     this.ready.catch(() => undefined);
+  }
+
+  /** Calls `listener` on every state change; returns the unsubscribe function. */
+  subscribe(listener: (state: EngineState) => void): () => void {
+    this._listeners.add(listener);
+    return () => this._listeners.delete(listener);
   }
 
   reply(text: string, signal?: AbortSignal): Promise<BotReply> {
@@ -41,56 +65,123 @@ export class EngineClient {
     return this._call({ type: 'answer-with', target });
   }
 
+  /** Terminates the worker; pending calls reject with `AbortError`. Idempotent. */
   dispose(): void {
+    this._disposed = true;
     this._worker?.terminate();
+    this._worker = undefined;
     for (const call of this._calls.values())
-      call.reject(new DOMException('The widget was removed.', 'AbortError'));
+      call.reject(new DOMException('The support-bot engine was disposed.', 'AbortError'));
     this._calls.clear();
+    this._listeners.clear();
+  }
+
+  private _set(patch: Partial<EngineState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this._listeners) listener(this.state);
   }
 
   private async _start(): Promise<SupportBotInfo> {
-    const o = this._options;
-    this.device = o.device === 'auto' ? ((await hasWebGPU()) ? 'webgpu' : 'wasm') : o.device;
-    const worker = new Worker(new URL(`engine-${this.device}.worker.js`, o.baseUrl), {
-      type: 'module',
-      name: 'support-bot',
-    });
+    try {
+      const { config, source } = await this.options.loadConfig();
+      const preference = this.options.device;
+      const device = preference === 'auto' ? ((await hasWebGPU()) ? 'webgpu' : 'wasm') : preference;
+      try {
+        // On `auto`, a WebGPU failure is retried on WASM before settling for lexical matching.
+        return await this._boot(
+          device,
+          config,
+          source,
+          device === 'webgpu' && preference === 'auto' ? 'throw' : 'lexical',
+        );
+      } catch (error) {
+        if (device !== 'webgpu' || preference !== 'auto' || this._disposed) throw error;
+        if ((error as { code?: string }).code !== 'MODEL_LOAD_FAILED') throw error;
+        this._worker?.terminate();
+        return await this._boot('wasm', config, source, 'lexical');
+      }
+    } catch (error) {
+      const e = error as Error & { code?: string };
+      this._set({
+        status: 'failed',
+        error: { code: e.code ?? 'ENGINE_FAILED', message: e.message },
+      });
+      throw error;
+    }
+  }
+
+  private _boot(
+    device: 'webgpu' | 'wasm',
+    config: string | ArrayBuffer,
+    source: string,
+    onModelError: 'throw' | 'lexical',
+  ): Promise<SupportBotInfo> {
+    if (this._disposed)
+      return Promise.reject(new DOMException('The support-bot engine was disposed.', 'AbortError'));
+    const url = new URL(`engine-${device}.worker.js`, this.options.assetsUrl);
+    const worker = new Worker(url, { type: 'module', name: `support-bot-${device}` });
     this._worker = worker;
+    this._set({ device, phase: 'model', progress: Number.NaN });
     return new Promise<SupportBotInfo>((resolve, reject) => {
       worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
         const m = event.data;
-        if (m.type === 'progress') o.onProgress(m.progress);
-        else if (m.type === 'model-error') o.onModelError(m.message, m.degraded);
-        else if (m.type === 'ready') resolve(m.info);
-        else if (m.type === 'reply') {
-          this._calls.get(m.id)?.resolve(m.reply);
-          this._calls.delete(m.id);
-        } else if (m.type === 'error') {
-          const error = Object.assign(new Error(m.message), {
-            code: m.code,
-            name: m.code === 'AbortError' ? 'AbortError' : 'SupportBotError',
-          });
-          if (m.id === undefined) reject(error);
-          else {
-            this._calls.get(m.id)?.reject(error);
+        switch (m.type) {
+          case 'progress':
+            this._set({ phase: m.phase, progress: m.progress });
+            break;
+          case 'model-error':
+            if (m.degraded)
+              this._set({ degraded: true, error: { code: m.code, message: m.message } });
+            break;
+          case 'ready':
+            this._set({
+              status: 'ready',
+              info: m.info,
+              bot: m.bot,
+              degraded: m.info.degraded,
+              progress: 1,
+            });
+            resolve(m.info);
+            break;
+          case 'reply':
+            this._calls.get(m.id)?.resolve(m.reply);
             this._calls.delete(m.id);
+            break;
+          case 'error': {
+            const error = Object.assign(new Error(m.message), {
+              code: m.code,
+              retryable: m.retryable,
+              name: m.code === 'AbortError' ? 'AbortError' : 'SupportBotError',
+            });
+            if (m.id === undefined) reject(error);
+            else {
+              this._calls.get(m.id)?.reject(error);
+              this._calls.delete(m.id);
+            }
           }
         }
       });
-      worker.addEventListener('error', (event) =>
+      worker.addEventListener('error', (event) => {
+        event.preventDefault();
         reject(
-          new Error(
-            `[support-bot] Failed to start the engine worker: ${event.message || 'it could not be loaded'}. Please check that the widget's files are served together.`,
+          Object.assign(
+            new Error(
+              `[support-bot] Failed to start the engine worker ${url.href}: ${event.message || 'it could not be loaded'}. Please serve the widget's files together, from the page's origin, and set assets-url if they are not next to support-bot.js.`,
+            ),
+            { code: 'WORKER_FAILED' },
           ),
-        ),
-      );
+        );
+      });
       const init: ToWorker = {
         type: 'init',
-        config: o.config,
-        source: o.source,
-        ...(o.modelBaseUrl !== undefined && { modelBaseUrl: o.modelBaseUrl }),
-        wasmPaths: o.wasmPaths ?? new URL('ort/', o.baseUrl).href,
-        device: this.device,
+        config,
+        source,
+        ...(this.options.modelBaseUrl !== undefined && {
+          modelBaseUrl: this.options.modelBaseUrl,
+        }),
+        wasmPaths: this.options.wasmPaths,
+        device,
+        onModelError,
       };
       worker.postMessage(init);
     });
@@ -103,25 +194,34 @@ export class EngineClient {
     signal?: AbortSignal,
   ): Promise<BotReply> {
     await this.ready;
+    const worker = this._worker;
+    if (!worker || this._disposed)
+      throw new DOMException('The support-bot engine was disposed.', 'AbortError');
     const id = this._nextId++;
     return new Promise<BotReply>((resolve, reject) => {
       this._calls.set(id, { resolve, reject });
       signal?.addEventListener(
         'abort',
-        () => this._worker?.postMessage({ type: 'abort', id } satisfies ToWorker),
+        () => worker.postMessage({ type: 'abort', id } satisfies ToWorker),
         { once: true },
       );
-      this._worker!.postMessage({ ...message, id } as ToWorker);
+      worker.postMessage({ ...message, id } as ToWorker);
     });
   }
 }
 
-async function hasWebGPU(): Promise<boolean> {
-  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-  if (!gpu) return false;
-  try {
-    return (await gpu.requestAdapter()) != null;
-  } catch {
-    return false;
-  }
+let webgpu: Promise<boolean> | undefined;
+
+/** Whether a WebGPU adapter is granted; asked once per page. */
+export function hasWebGPU(): Promise<boolean> {
+  webgpu ??= (async () => {
+    const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+    if (!gpu) return false;
+    try {
+      return (await gpu.requestAdapter()) != null;
+    } catch {
+      return false;
+    }
+  })();
+  return webgpu;
 }

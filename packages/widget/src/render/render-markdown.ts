@@ -1,56 +1,77 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { isExternalUrl, safeUrl } from './safe-url.js';
+
+type Inline = string | TemplateResult;
 
 /**
- * Renders the small markdown subset bot answers use — paragraphs, `- ` lists, **bold**,
- * *italic*, `code` and [links](url) — as Lit templates. Text only ever reaches the DOM as text
- * nodes, so no HTML in a bot file or an LLM answer can inject elements; links are kept only for
- * http(s), mailto:, tel: and site-relative URLs, others render as plain text.
+ * Renders the markdown subset bot answers use — paragraphs, line breaks, `-`/`*`/`1.` lists,
+ * `#` headings (as bold lines), **bold**, *italic*, `code`, [links](url) and bare http(s) URLs —
+ * as Lit templates.
+ *
+ * Safety comes from construction, not from sanitising: every piece of source text reaches the DOM
+ * as a text node through a Lit child binding, the only elements are the fixed tags in these
+ * templates, and the only attribute taken from the source is a link's `href`, kept only when
+ * {@link safeUrl} accepts it (http(s), mailto:, tel:, relative). HTML in a bot file or an LLM
+ * answer therefore shows as literal text and can never create elements or run script.
  */
 export function renderMarkdown(source: string): TemplateResult[] {
-  const blocks = source.replace(/\r\n?/g, '\n').split(/\n{2,}/);
-  return blocks.map((block) => {
-    const lines = block.split('\n');
-    if (lines.every((l) => /^\s*[-*] /.test(l))) {
-      return html`<ul>${lines.map((l) => html`<li>${renderInline(l.replace(/^\s*[-*] /, ''))}</li>`)}</ul>`;
-    }
-    return html`<p>${lines.map((l, i) => html`${i > 0 ? html`<br />` : nothing}${renderInline(l)}`)}</p>`;
-  });
+  const blocks = source
+    .replace(/\r\n?/g, '\n')
+    .trim()
+    .split(/\n[ \t]*\n+/);
+  return blocks.filter((b) => b.trim() !== '').map(renderBlock);
 }
 
-const INLINE = /\*\*(.+?)\*\*|\*(.+?)\*|`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\)/g;
+function renderBlock(block: string): TemplateResult {
+  const lines = block.split('\n');
+  if (lines.every((l) => /^\s*[-*+] \S/.test(l))) {
+    return html`<ul>${lines.map((l) => html`<li>${renderInline(l.replace(/^\s*[-*+] /, ''))}</li>`)}</ul>`;
+  }
+  if (lines.every((l) => /^\s*\d{1,3}[.)] \S/.test(l))) {
+    return html`<ol>${lines.map((l) => html`<li>${renderInline(l.replace(/^\s*\d{1,3}[.)] /, ''))}</li>`)}</ol>`;
+  }
+  return html`<p>${lines.map(
+    (line, i) =>
+      html`${i > 0 ? html`<br />` : nothing}${
+        /^#{1,6} /.test(line)
+          ? html`<strong>${renderInline(line.replace(/^#{1,6} /, ''))}</strong>`
+          : renderInline(line)
+      }`,
+  )}</p>`;
+}
 
-export function renderInline(text: string): (string | TemplateResult)[] {
-  const out: (string | TemplateResult)[] = [];
+const INLINE =
+  /\*\*(.+?)\*\*|__(.+?)__|(?<![\w*])\*(?!\s)(.+?)\*(?!\w)|`([^`]+)`|\[([^\]]+)\]\(\s*<?([^)\s>]+)>?\s*\)|(https?:\/\/[^\s<>"')\]]+[^\s<>"')\].,;:!?])/g;
+
+/** Renders one line of inline markdown (see {@link renderMarkdown}). */
+export function renderInline(text: string, depth = 0, links = true): Inline[] {
+  const out: Inline[] = [];
   let last = 0;
   for (const m of text.matchAll(INLINE)) {
-    if (m.index! > last) out.push(text.slice(last, m.index));
-    if (m[1] !== undefined) out.push(html`<strong>${renderInline(m[1])}</strong>`);
-    else if (m[2] !== undefined) out.push(html`<em>${renderInline(m[2])}</em>`);
-    else if (m[3] !== undefined) out.push(html`<code>${m[3]}</code>`);
-    else {
-      const url = safeUrl(m[5]!);
-      out.push(
-        url
-          ? html`<a href=${url} target=${isExternal(url) ? '_blank' : nothing} rel="noopener noreferrer">${m[4]}</a>`
-          : m[4]!,
-      );
-    }
-    last = m.index! + m[0].length;
+    const index = m.index ?? 0;
+    if (index > last) out.push(text.slice(last, index));
+    const [, bold, bold2, italic, code, label, href, bare] = m;
+    // Nesting is bounded so a hostile answer cannot make rendering expensive.
+    const inner = (s: string, withLinks = links) =>
+      depth < 3 ? renderInline(s, depth + 1, withLinks) : [s];
+    if (bold !== undefined || bold2 !== undefined)
+      out.push(html`<strong>${inner(bold ?? bold2 ?? '')}</strong>`);
+    else if (italic !== undefined) out.push(html`<em>${inner(italic)}</em>`);
+    else if (code !== undefined) out.push(html`<code>${code}</code>`);
+    // No links inside links: a label's URLs stay text.
+    else if (label !== undefined)
+      out.push(links ? link(href ?? '', inner(label, false), label) : m[0]);
+    else if (bare !== undefined) out.push(links ? link(bare, [bare], bare) : bare);
+    last = index + m[0].length;
   }
   if (last < text.length) out.push(text.slice(last));
   return out;
 }
 
-/** The URL when it is http(s), mailto:, tel: or site-relative; `undefined` otherwise. */
-export function safeUrl(url: string): string | undefined {
-  const trimmed = url.trim();
-  if (/^(https?:\/\/|mailto:|tel:)/i.test(trimmed)) return trimmed;
-  // Relative, but not protocol-relative (//evil.example) and without a scheme.
-  if (/^(\/(?!\/)|#|\.\.?\/)/.test(trimmed) && !/^[a-z][a-z0-9+.-]*:/i.test(trimmed))
-    return trimmed;
-  return undefined;
-}
-
-function isExternal(url: string): boolean {
-  return /^https?:\/\//i.test(url);
+function link(href: string, content: Inline[], fallback: string): Inline {
+  const url = safeUrl(href);
+  if (!url) return fallback;
+  return isExternalUrl(url)
+    ? html`<a part="link" href=${url} target="_blank" rel="noopener noreferrer">${content}</a>`
+    : html`<a part="link" href=${url}>${content}</a>`;
 }

@@ -1,8 +1,10 @@
 /// <reference lib="webworker" />
 /**
- * The engine worker: runs @support-bot/core (tokenizer, ONNX model, classifier, retrieval) off the
- * main thread so typing never janks. Built twice by rollup: with onnxruntime-web's plain WASM
- * build (`engine-wasm.worker.js`) and with its WebGPU build (`engine-webgpu.worker.js`).
+ * The engine worker: runs @support-bot/core (tokenizer, ONNX model, intent head, retrieval) off
+ * the main thread so typing never janks. Rollup builds it twice — `engine-wasm.worker.js` on
+ * onnxruntime-web's plain single-threaded WASM build and `engine-webgpu.worker.js` on its WebGPU
+ * build — and the page starts the one that fits the device. Loaded from its own URL (never a
+ * blob), so it works under `worker-src 'self'`.
  */
 import { createSupportBot, isSupportBotError, type SupportBot } from '@support-bot/core';
 import type { FromWorker, ToWorker } from './messages.js';
@@ -27,6 +29,41 @@ function fail(error: unknown, id?: number): void {
     ...(id !== undefined && { id }),
     code,
     message: error instanceof Error ? error.message : String(error),
+    retryable: isSupportBotError(error) ? error.retryable : false,
+  });
+}
+
+async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void> {
+  bot = createSupportBot({
+    config: typeof message.config === 'string' ? message.config : new Uint8Array(message.config),
+    source: message.source,
+    ...(message.modelBaseUrl !== undefined && { modelBaseUrl: message.modelBaseUrl }),
+    wasmPaths: message.wasmPaths,
+    device: message.device,
+    onModelError: message.onModelError,
+  });
+  bot.on('model:progress', (e) => {
+    // Per-file events carry NaN; only the aggregate over all files moves the bar.
+    if (Number.isFinite(e.progress))
+      post({ type: 'progress', phase: 'model', progress: e.progress });
+  });
+  bot.on('index:progress', (e) => {
+    if (e.total > 0) post({ type: 'progress', phase: 'index', progress: e.done / e.total });
+  });
+  bot.on('model:error', (e) =>
+    post({
+      type: 'model-error',
+      code: isSupportBotError(e.error) ? e.error.code : 'MODEL_LOAD_FAILED',
+      message: e.error.message,
+      degraded: e.degraded,
+    }),
+  );
+  const info = await bot.ready;
+  const { name, language, greeting, escalation } = bot.config;
+  post({
+    type: 'ready',
+    info,
+    bot: { name, language, ...(greeting !== undefined && { greeting }), escalation },
   });
 }
 
@@ -35,23 +72,7 @@ self.addEventListener('message', async (event: MessageEvent<ToWorker>) => {
   switch (message.type) {
     case 'init': {
       try {
-        bot = createSupportBot({
-          config:
-            typeof message.config === 'string' ? message.config : new Uint8Array(message.config),
-          source: message.source,
-          ...(message.modelBaseUrl !== undefined && { modelBaseUrl: message.modelBaseUrl }),
-          wasmPaths: message.wasmPaths,
-          device: message.device,
-          onModelError: 'lexical',
-        });
-        bot.on('model:progress', (e) => {
-          if (!Number.isNaN(e.progress))
-            post({ type: 'progress', progress: e.progress, loaded: e.loaded, total: e.total });
-        });
-        bot.on('model:error', (e) =>
-          post({ type: 'model-error', message: e.error.message, degraded: e.degraded }),
-        );
-        post({ type: 'ready', info: await bot.ready });
+        await init(message);
       } catch (error) {
         fail(error);
       }
@@ -62,11 +83,8 @@ self.addEventListener('message', async (event: MessageEvent<ToWorker>) => {
       pending.set(message.id, controller);
       try {
         if (!bot) throw new Error('[support-bot] Failed to reply: the engine is not initialised.');
-        post({
-          type: 'reply',
-          id: message.id,
-          reply: await bot.reply(message.text, { signal: controller.signal }),
-        });
+        const reply = await bot.reply(message.text, { signal: controller.signal });
+        post({ type: 'reply', id: message.id, reply });
       } catch (error) {
         fail(error, message.id);
       } finally {

@@ -1,15 +1,25 @@
-import type { BotReply, SupportBotInfo } from '@support-bot/core';
+import type { BotReply, EscalationConfig, SupportBotInfo } from '@support-bot/core';
+
+/** What the page needs to know about the bot beyond {@link SupportBotInfo}. */
+export interface BotSummary {
+  name: string;
+  language: string;
+  greeting?: string;
+  escalation: EscalationConfig;
+}
 
 /** Messages from the page to the engine worker. */
 export type ToWorker =
   | {
       type: 'init';
-      /** bot.json text or compiled index bytes. */
+      /** bot.json text, or the bytes of a compiled index. */
       config: string | ArrayBuffer;
       source: string;
       modelBaseUrl?: string;
       wasmPaths: string;
-      device: 'auto' | 'wasm' | 'webgpu';
+      device: 'wasm' | 'webgpu';
+      /** `throw` lets the page retry on another build; `lexical` carries on without the model. */
+      onModelError: 'throw' | 'lexical';
     }
   | { type: 'reply'; id: number; text: string }
   | { type: 'answer-with'; id: number; target: { intent: string } | { faq: string } }
@@ -17,8 +27,8 @@ export type ToWorker =
 
 /** Messages from the engine worker to the page. */
 export type FromWorker =
-  | { type: 'progress'; progress: number; loaded: number; total: number }
-  | { type: 'ready'; info: SupportBotInfo }
-  | { type: 'model-error'; message: string; degraded: boolean }
+  | { type: 'progress'; phase: 'model' | 'index'; progress: number }
+  | { type: 'ready'; info: SupportBotInfo; bot: BotSummary }
+  | { type: 'model-error'; code: string; message: string; degraded: boolean }
   | { type: 'reply'; id: number; reply: BotReply }
-  | { type: 'error'; id?: number; code: string; message: string };
+  | { type: 'error'; id?: number; code: string; message: string; retryable: boolean };

@@ -1,0 +1,146 @@
+#!/usr/bin/env node
+/**
+ * support-bot-assets: copies what a site must self-host for <support-bot> into its public folder.
+ *
+ *   <out>/support-bot.js              the element (only needed for the script-tag distribution)
+ *   <out>/engine-wasm.worker.js       the engine workers, loaded from the page's origin
+ *   <out>/engine-webgpu.worker.js
+ *   <out>/ort/                        onnxruntime-web's .mjs/.wasm pairs the workers load
+ *   <out>/models/<id>/                the model: config, tokenizer, onnx/model_quantized.onnx
+ *   <out>/bots/<file>                 bot files given with --bot
+ *
+ * Usage:
+ *   support-bot-assets --out public [--model Xenova/all-MiniLM-L6-v2]... [--models <dir> | --hub]
+ *                      [--bot bot.json]... [--no-models]
+ *
+ * Models come from a local folder laid out as <dir>/<id>/... (--models, else $SUPPORT_BOT_MODELS,
+ * else ../shared/models from the current directory), or from the Hugging Face Hub with --hub.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.resolve(here, '../dist');
+
+/** The files transformers.js reads for a q8 feature-extraction model. */
+export const MODEL_FILES = [
+  'config.json',
+  'tokenizer.json',
+  'tokenizer_config.json',
+  'special_tokens_map.json',
+  'onnx/model_quantized.onnx',
+];
+/** Built next to support-bot.js by rollup (see rollup.config.js). */
+export const WIDGET_FILES = ['support-bot.js', 'engine-wasm.worker.js', 'engine-webgpu.worker.js'];
+
+function fail(message) {
+  console.error(`[support-bot] Failed to copy the assets: ${message}`);
+  process.exit(1);
+}
+
+function copy(from, to) {
+  mkdirSync(path.dirname(to), { recursive: true });
+  copyFileSync(from, to);
+  return statSync(to).size;
+}
+
+async function download(url, to) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  mkdirSync(path.dirname(to), { recursive: true });
+  writeFileSync(to, bytes);
+  return bytes.length;
+}
+
+/**
+ * Copies the widget's workers, onnxruntime-web files, models and bots into `out`.
+ * @returns {Promise<{ files: number, bytes: number }>}
+ */
+export async function copyAssets({
+  out,
+  models = ['Xenova/all-MiniLM-L6-v2'],
+  modelsDir,
+  hub = false,
+  bots = [],
+  log = console.log,
+}) {
+  if (!existsSync(path.join(dist, 'engine-wasm.worker.js')))
+    fail(
+      `the widget is not built (${dist} has no workers). Please run \`pnpm --filter @support-bot/widget run build\` first.`,
+    );
+  let files = 0;
+  let bytes = 0;
+  const add = (size) => {
+    files++;
+    bytes += size;
+  };
+  for (const file of WIDGET_FILES) add(copy(path.join(dist, file), path.join(out, file)));
+  for (const file of readdirSync(path.join(dist, 'ort')))
+    add(copy(path.join(dist, 'ort', file), path.join(out, 'ort', file)));
+  for (const id of models) {
+    if (!/^[\w.-]+\/[\w.-]+$/.test(id))
+      fail(`"${id}" is not a model id like Xenova/all-MiniLM-L6-v2.`);
+    for (const file of MODEL_FILES) {
+      const to = path.join(out, 'models', id, file);
+      if (hub) {
+        add(await download(`https://huggingface.co/${id}/resolve/main/${file}`, to));
+      } else {
+        const from = path.join(modelsDir, id, file);
+        if (!existsSync(from))
+          fail(
+            `${from} does not exist. Please pass --models <dir> with <dir>/${id}/, or --hub to download it.`,
+          );
+        add(copy(from, to));
+      }
+    }
+    log(`  model ${id}`);
+  }
+  for (const bot of bots) {
+    if (!existsSync(bot)) fail(`the bot file ${bot} does not exist.`);
+    add(copy(bot, path.join(out, 'bots', path.basename(bot))));
+  }
+  return { files, bytes };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        out: { type: 'string', short: 'o' },
+        model: { type: 'string', short: 'm', multiple: true },
+        models: { type: 'string' },
+        hub: { type: 'boolean', default: false },
+        bot: { type: 'string', multiple: true },
+        'no-models': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    fail(`${error.message}. Please see --help.`);
+  }
+  if (values.help || !values.out) {
+    console.log(
+      'Usage: support-bot-assets --out <public dir> [--model <id>]... [--models <dir> | --hub] [--bot <file>]... [--no-models]',
+    );
+    process.exit(values.help ? 0 : 2);
+  }
+  const modelsDir = path.resolve(
+    values.models ?? process.env.SUPPORT_BOT_MODELS ?? path.join(process.cwd(), '../shared/models'),
+  );
+  const out = path.resolve(values.out);
+  const started = performance.now();
+  const { files, bytes } = await copyAssets({
+    out,
+    models: values['no-models'] ? [] : (values.model ?? ['Xenova/all-MiniLM-L6-v2']),
+    modelsDir,
+    hub: values.hub,
+    bots: values.bot ?? [],
+  });
+  console.log(
+    `[support-bot] Copied ${files} files (${(bytes / 1e6).toFixed(1)} MB) into ${out} in ${Math.round(performance.now() - started)} ms.`,
+  );
+}

@@ -1,0 +1,34 @@
+import type { WidgetStrings } from './widget-strings.js';
+
+/** English UI strings (the default). */
+export const en: WidgetStrings = {
+  open: 'Open chat',
+  close: 'Close chat',
+  title: 'Chat with us',
+  messages: 'Conversation',
+  placeholder: 'Type your question…',
+  inputLabel: 'Your message',
+  send: 'Send',
+  clear: 'Clear conversation',
+  cleared: 'Conversation cleared.',
+  typing: 'The assistant is typing…',
+  loadingModel: (percent) => `Downloading the assistant… ${percent}%`,
+  preparing: 'Getting the assistant ready…',
+  degraded:
+    'The assistant is in basic mode: it matches keywords only, so answers may be less accurate.',
+  failed: 'Not sent: the assistant could not answer.',
+  offline: 'You are offline. Your message is kept; retry when you are back online.',
+  escalationFailed: 'We could not reach our team right now. Your message is kept.',
+  retry: 'Retry',
+  you: 'You',
+  bot: 'Assistant',
+  helpful: 'Helpful',
+  notHelpful: 'Not helpful',
+  thanks: 'Thanks for the feedback!',
+  source: 'Source',
+  suggestions: 'Suggestions',
+  voiceStart: 'Dictate a message',
+  voiceStop: 'Stop dictation',
+  listening: 'Listening…',
+  voiceDenied: 'Voice input is not available: microphone access was denied.',
+};

@@ -1,0 +1,33 @@
+import type { WidgetStrings } from './widget-strings.js';
+
+/** Simplified Chinese UI strings. */
+export const zhCN: WidgetStrings = {
+  open: '打开在线客服',
+  close: '关闭在线客服',
+  title: '在线客服',
+  messages: '对话记录',
+  placeholder: '请输入您的问题…',
+  inputLabel: '您的消息',
+  send: '发送',
+  clear: '清空对话',
+  cleared: '对话已清空。',
+  typing: '客服正在输入…',
+  loadingModel: (percent) => `正在下载智能客服… ${percent}%`,
+  preparing: '正在准备智能客服…',
+  degraded: '智能客服处于基础模式：只按关键词匹配，回答可能不够准确。',
+  failed: '未发送：客服暂时无法回答。',
+  offline: '您已离线。消息已保留，恢复网络后可重试。',
+  escalationFailed: '暂时无法联系人工客服，您的消息已保留。',
+  retry: '重试',
+  you: '您',
+  bot: '客服',
+  helpful: '有帮助',
+  notHelpful: '没帮助',
+  thanks: '感谢您的反馈！',
+  source: '来源',
+  suggestions: '推荐问题',
+  voiceStart: '语音输入',
+  voiceStop: '停止语音输入',
+  listening: '正在聆听…',
+  voiceDenied: '无法使用语音输入：麦克风权限被拒绝。',
+};
