@@ -32,7 +32,7 @@ export interface CreateEscalationRequestOptions {
 /**
  * Builds the body the widget POSTs to the adapter: the recent turns with personal data redacted
  * (`[email]`, `[phone]`, `[card]`, `[iban]`), trimmed to the adapter's default limits, plus the
- * local model's candidates and FAQ hits.
+ * local model's candidates and FAQ hits (cut to the default limits, so the adapter accepts it).
  *
  * @example
  * const body = createEscalationRequest({
@@ -62,8 +62,15 @@ export function createEscalationRequest(
     messages,
     locale: input.locale,
     bot: { name: input.bot.name, language: input.bot.language },
-    intents: (input.intents ?? []).slice(0, DEFAULT_LIMITS.maxIntents).map((i) => ({ ...i })),
-    faq: (input.faq ?? []).slice(0, DEFAULT_LIMITS.maxFaqHits).map((f) => ({ ...f })),
+    intents: (input.intents ?? []).slice(0, DEFAULT_LIMITS.maxIntents).map((i) => ({
+      ...i,
+      confidence: Math.min(1, Math.max(0, i.confidence)),
+    })),
+    faq: (input.faq ?? []).slice(0, DEFAULT_LIMITS.maxFaqHits).map((f) => ({
+      ...f,
+      question: f.question.slice(0, DEFAULT_LIMITS.maxFaqChars),
+      answer: f.answer.slice(0, DEFAULT_LIMITS.maxFaqChars),
+    })),
     ...(input.conversationId !== undefined && { conversationId: input.conversationId }),
     ...(input.stream !== undefined && { stream: input.stream }),
   };

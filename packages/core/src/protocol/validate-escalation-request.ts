@@ -97,7 +97,7 @@ export function validateEscalationRequest(
         if (key !== 'role' && key !== 'text') fail(`${at}.${key}`, 'is not a field of a message');
       }
     }
-    if (isObject(messages.at(-1)) && (messages.at(-1) as Obj).role !== 'user') {
+    if (isObject(messages.at(-1)) && (messages.at(-1) as Obj).role === 'assistant') {
       fail(`messages[${messages.length - 1}].role`, 'must be "user": the last turn is the visitor');
     }
   }

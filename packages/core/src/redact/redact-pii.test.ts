@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { isIbanValid, isLuhnValid } from './checksums.js';
+import { redactPII } from './redact-pii.js';
+
+describe('redactPII', () => {
+  it('replaces emails, phones, cards and IBANs and reports offsets into the original text', () => {
+    const text = 'Mail ana@example.com, call +44 20 7946 0958, card 4111-1111-1111-1111.';
+    const result = redactPII(text);
+    expect(result.text).toBe('Mail [email], call [phone], card [card].');
+    expect(result.findings.map((f) => [f.kind, text.slice(f.start, f.end)])).toEqual([
+      ['email', 'ana@example.com'],
+      ['phone', '+44 20 7946 0958'],
+      ['card', '4111-1111-1111-1111'],
+    ]);
+  });
+
+  it.each([
+    ['+1 (415) 555-0134', 'US, international'],
+    ['(415) 555-0134', 'US'],
+    ['415.555.0134', 'US, dots'],
+    ['1-800-555-0199', 'US toll-free'],
+    ['+49 30 1234567', 'Germany, international'],
+    ['030 1234567', 'Germany, national'],
+    ['01 23 45 67 89', 'France'],
+    ['0033 1 23 45 67 89', 'France, 00 prefix'],
+    ['020 7946 0958', 'UK'],
+    ['0612345678', 'Netherlands mobile'],
+    ['13800138000', 'China mobile'],
+    ['138 0013 8000', 'China mobile, grouped'],
+    ['+86 138 0013 8000', 'China, international'],
+    ['010-12345678', 'Beijing landline'],
+    ['(021) 1234 5678', 'Shanghai landline'],
+  ])('finds the phone number %s (%s)', (phone) => {
+    expect(redactPII(`Please call ${phone} today`).text).toBe('Please call [phone] today');
+  });
+
+  it('finds Chinese text around numbers', () => {
+    expect(redactPII('我的手机是13800138000，邮箱是li.wei@qq.com').text).toBe(
+      '我的手机是[phone]，邮箱是[email]',
+    );
+  });
+
+  it.each([
+    'Order #12345678 was placed on 2024-01-15 at 10:30',
+    'Reference 1234567812345678 (not a card: fails Luhn)',
+    'Total $1,299.00, IP 192.168.1.1, version 1.2.3',
+    'Tracking 9400 1000 0000 0000 0000 00',
+    'Account DE00 3704 0044 0532 0130 00 (wrong check digits)',
+    'ZIP 94103-1234, 3 x 250 g',
+  ])('keeps look-alikes: %s', (text) => {
+    expect(redactPII(text).text).toBe(text);
+  });
+
+  it('checks IBANs with mod 97, with or without spaces, and stops before trailing words', () => {
+    const r = redactPII('IBAN GB82 WEST 1234 5698 7654 32 BIC too, FR1420041010050500013M02606 ok');
+    expect(r.text).toBe('IBAN [iban] BIC too, [iban] ok');
+  });
+
+  it('needs a phone keyword before a bare digit run that is not clearly a phone', () => {
+    expect(redactPII('phone: 4155550134').text).toBe('phone: [phone]');
+    expect(redactPII('order 4155550134').text).toBe('order 4155550134');
+  });
+
+  it('applies extra patterns and custom replacements; kinds can be turned off', () => {
+    const r = redactPII('Customer CU-99812, mail a@b.co', {
+      patterns: [{ kind: 'customer', pattern: /CU-\d{5}/ }],
+      replacements: { email: '<hidden>' },
+    });
+    expect(r.text).toBe('Customer [customer], mail <hidden>');
+    expect(redactPII('mail a@b.co', { kinds: ['phone'] }).text).toBe('mail a@b.co');
+  });
+});
+
+describe('checksums', () => {
+  it('Luhn and mod 97', () => {
+    expect(isLuhnValid('4111111111111111')).toBe(true);
+    expect(isLuhnValid('4111111111111112')).toBe(false);
+    expect(isIbanValid('DE89370400440532013000')).toBe(true);
+    expect(isIbanValid('DE88370400440532013000')).toBe(false);
+  });
+});
