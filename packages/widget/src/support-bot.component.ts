@@ -329,7 +329,7 @@ export class SupportBotElement extends LitElement {
             ${
               bot?.greeting
                 ? html`<li class="message bot greeting" part="message message-bot greeting">
-                  <span class="visually-hidden">${t.bot}: </span>${renderMarkdown(bot.greeting)}
+                  <span class="visually-hidden">${t.bot}: </span><div class="text" part="text" dir="auto">${renderMarkdown(bot.greeting)}</div>
                 </li>`
                 : nothing
             }
@@ -354,6 +354,7 @@ export class SupportBotElement extends LitElement {
         <form part="composer" @submit=${this._onSubmit}>
           <textarea
             part="input"
+            dir="auto"
             rows="1"
             maxlength=${MAX_MESSAGE_CHARS}
             aria-label=${t.inputLabel}
@@ -396,7 +397,7 @@ export class SupportBotElement extends LitElement {
   private _renderMessage(m: StoredMessage, t: WidgetStrings) {
     if (m.role === 'user') {
       return html`<li class="message user" part="message message-user" data-id=${m.id}>
-        <span class="visually-hidden">${t.you}: </span><span class="text" part="text">${m.text}</span>
+        <span class="visually-hidden">${t.you}: </span><span class="text" part="text" dir="auto">${m.text}</span>
         ${
           m.failed
             ? html`<div class="failed" part="failed">
@@ -412,11 +413,13 @@ export class SupportBotElement extends LitElement {
       return url ? [{ label: l.label, url }] : [];
     });
     const source = m.kind === 'faq' ? m.sources?.find((s) => s.kind === 'faq' && s.url) : undefined;
-    const sourceUrl = source?.url ? safeUrl(source.url) : undefined;
+    // The FAQ page is often among the links already; name it once.
+    const sourceUrl =
+      source?.url && !links.some((l) => l.url === source.url) ? safeUrl(source.url) : undefined;
     const rateable = !m.streaming && m.kind !== undefined;
     return html`<li class="message bot" part="message message-bot" data-id=${m.id} data-kind=${m.kind ?? ''} aria-busy=${m.streaming ? 'true' : 'false'}>
       <span class="visually-hidden">${t.bot}: </span>
-      <div class="text" part="text">${m.format === 'text' ? html`<p>${m.text}</p>` : renderMarkdown(m.text)}</div>
+      <div class="text" part="text" dir="auto">${m.format === 'text' ? html`<p>${m.text}</p>` : renderMarkdown(m.text)}</div>
       ${
         links.length > 0
           ? html`<div class="links" part="links">${links.map((l) => this._link(l.url, l.label))}</div>`
