@@ -85,3 +85,12 @@ export async function startRedisServer(): Promise<RedisServer> {
   }
   return { url: `redis://127.0.0.1:${port}`, port, stop };
 }
+
+/** The `@redis/client` connection the tests and the load benchmark use (a dev dependency). */
+export async function connectRedis(url: string) {
+  const { createClient } = await import('@redis/client');
+  const client = createClient({ url });
+  client.on('error', () => {});
+  await client.connect();
+  return client;
+}
