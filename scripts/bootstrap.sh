@@ -38,7 +38,8 @@ check_models() {
     echo "[support-bot] Failed to find the models in $dir. Please put them in ../shared/models beside the repository or set SUPPORT_BOT_MODELS (see README: Models)." >&2
     exit 1
   fi
-  export SUPPORT_BOT_MODELS="$dir"
+  SUPPORT_BOT_MODELS="$(cd "$dir" && pwd)"
+  export SUPPORT_BOT_MODELS
 }
 
 ensure_pnpm

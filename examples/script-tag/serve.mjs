@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
-const models = process.env.SUPPORT_BOT_MODELS ?? path.resolve(repo, '../shared/models');
+// Resolved, so the containment check below compares normalised paths (the variable may hold '..').
+const models = path.resolve(process.env.SUPPORT_BOT_MODELS ?? path.join(repo, '../shared/models'));
 const routes = [
   ['/support-bot/', path.join(repo, 'packages/widget/dist')],
   ['/models/', models],
@@ -47,7 +48,7 @@ export function startServer(port = Number(process.env.PORT ?? 8080)) {
     const [prefix, root] = route;
     let file = path.join(root, pathname.slice(prefix.length));
     // Never serve outside the mapped folder.
-    if (!file.startsWith(root)) return send(response, 403, 'Forbidden');
+    if (file !== root && !file.startsWith(root + path.sep)) return send(response, 403, 'Forbidden');
     if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!existsSync(file)) return send(response, 404, 'Not found');
     response.writeHead(200, {
