@@ -13,6 +13,9 @@ import { ask, type LaunchedBrowser, launch, newPage, waitReady, widget } from '.
 import { startTestServer, type TestServer } from './server.js';
 
 const SHOTS = repoPath('test-results/screenshots');
+/** Polls that may wait for the model to load get time. */
+const SLOW = { timeout: 120_000 };
+
 let server: TestServer;
 let browser: LaunchedBrowser;
 
@@ -77,16 +80,16 @@ describe('keyboard and focus', () => {
     await page.keyboard.type('where is my order?');
     await page.keyboard.press('Enter');
     await waitReady(page);
-    await expect.poll(() => widget(page).locator('li.bot[data-kind]').count()).toBe(1);
+    await expect.poll(() => widget(page).locator('li.bot[data-kind]').count(), SLOW).toBe(1);
     // Quick replies are reachable and work from the keyboard.
     const chips = widget(page).locator('[part="chip"]');
     expect(await chips.count()).toBeGreaterThan(0);
     const chipLabel = await chips.first().textContent();
     await chips.first().focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => widget(page).locator('li.user').count()).toBe(2);
+    await expect.poll(() => widget(page).locator('li.user').count(), SLOW).toBe(2);
     expect(await widget(page).locator('li.user .text').last().textContent()).toBe(chipLabel);
-    await expect.poll(() => widget(page).locator('li.bot[data-kind]').count()).toBe(2);
+    await expect.poll(() => widget(page).locator('li.bot[data-kind]').count(), SLOW).toBe(2);
 
     // Shift+Enter is a newline, Enter alone sends.
     await widget(page).locator('textarea').focus();
@@ -135,7 +138,7 @@ describe('keyboard and focus', () => {
     expect(await widget(page).locator('li.user').count()).toBe(0);
     expect(await input.inputValue()).toBe('你好');
     await page.keyboard.press('Enter');
-    await expect.poll(() => widget(page).locator('li.user').count()).toBe(1);
+    await expect.poll(() => widget(page).locator('li.user').count(), SLOW).toBe(1);
     await page.close();
   });
 });
