@@ -41,7 +41,7 @@ function renderBlock(block: string): TemplateResult {
 }
 
 const INLINE =
-  /\*\*(.+?)\*\*|__(.+?)__|(?<![\w*])\*(?!\s)(.+?)\*(?!\w)|`([^`]+)`|\[([^\]]+)\]\(\s*<?([^)\s>]+)>?\s*\)|(https?:\/\/[^\s<>"')\]]+[^\s<>"')\].,;:!?])/g;
+  /\*\*(.+?)\*\*|__(.+?)__|(?<![\w*])\*(?!\s)(.+?)\*(?!\w)|`([^`]+)`|\[([^\]]+)\]\(\s*<?((?:[^()\s<>]|\([^()\s<>]*\))+)>?\s*\)|(https?:\/\/[^\s<>"')\]]+[^\s<>"')\].,;:!?])/g;
 
 /** Renders one line of inline markdown (see {@link renderMarkdown}). */
 export function renderInline(text: string, depth = 0, links = true): Inline[] {
