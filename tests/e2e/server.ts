@@ -182,3 +182,36 @@ function send(response: ServerResponse, status: number, text: string): void {
   response.writeHead(status, { 'content-type': 'text/plain', 'content-security-policy': CSP });
   response.end(text);
 }
+
+/** A plain static server for one folder (the built examples), with the same CSP. */
+export async function startStaticServer(
+  root: string,
+): Promise<{ url: string; log: string[]; close(): Promise<void> }> {
+  const log: string[] = [];
+  const server = createServer((request, response) => {
+    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+    log.push(pathname);
+    let file = path.join(root, pathname);
+    if (!file.startsWith(root)) return send(response, 403, 'Forbidden');
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!existsSync(file)) return send(response, 404, 'Not found');
+    response.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-length': statSync(file).size,
+      'cache-control': 'no-cache',
+      'content-security-policy': CSP,
+    });
+    createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    log,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
