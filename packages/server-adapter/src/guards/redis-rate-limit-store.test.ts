@@ -67,10 +67,11 @@ describe('Redis rate-limit store', () => {
     const limited = responses.find((r) => r.status === 429)!;
     // One token per 60,000 s at 0.001/minute.
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(50_000);
-    // Each instance on its own (in memory) would have admitted 25 each.
-    const admittedByOne = responses.filter((r, i) => r.status === 200 && i % 2 === 0).length;
-    expect(admittedByOne).toBeGreaterThan(0);
-    expect(admittedByOne).toBeLessThan(25);
+    // Each instance on its own (in memory) would have admitted 25. Which instance got the
+    // tokens depends on scheduling; what proves the budget is shared is that, once 25 are
+    // spent, both instances refuse.
+    expect((await send(one)).status).toBe(429);
+    expect((await send(two)).status).toBe(429);
   });
 
   it('refills by Redis server time and reports Retry-After', async () => {
