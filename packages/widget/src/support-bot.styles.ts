@@ -246,7 +246,7 @@ export const styles = css`
   .messages:focus-visible {
     outline-offset: -3px;
   }
-  .messages ol {
+  .messages > ol {
     margin: 0;
     padding: 0;
     list-style: none;
@@ -272,6 +272,13 @@ export const styles = css`
     margin: 4px 0 6px;
     padding-inline-start: 20px;
     display: block;
+  }
+  /* The log itself is an <ol>; lists inside answers keep their own markers at any depth. */
+  .message ul {
+    list-style: disc;
+  }
+  .message ol {
+    list-style: decimal;
   }
   .message code {
     font-family: ui-monospace, SFMono-Regular, Menlo, monospace;

@@ -12,6 +12,7 @@ import type { FromWorker, ToWorker } from './messages.js';
 declare const self: DedicatedWorkerGlobalScope;
 
 let bot: SupportBot | undefined;
+const WARM_UP = 'hello, where is my order?';
 const pending = new Map<number, AbortController>();
 
 function post(message: FromWorker): void {
@@ -59,6 +60,9 @@ async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void>
     }),
   );
   const info = await bot.ready;
+  // The first inference of a fresh session is several times slower (WASM tier-up, WebGPU shader
+  // compilation); pay it now, while the page is idle, rather than on the visitor's question.
+  await bot.reply(WARM_UP).catch(() => undefined);
   const { name, language, greeting, escalation } = bot.config;
   post({
     type: 'ready',
