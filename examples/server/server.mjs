@@ -1,88 +1,180 @@
 #!/usr/bin/env node
-// The script-tag demo plus the escalation adapter on one origin (127.0.0.1):
+// A static site plus the escalation adapter on one origin (127.0.0.1):
 //   /api/support   createEscalationHandler (LLM from the environment, see below)
-//   everything else: the static demo in examples/script-tag (run its `assets` script first)
+//   everything else: the static folder, by default the script-tag demo in examples/script-tag
+//                    (its `assets` script fills public/ with the widget, models and bots)
 //
-// LLM configuration (all optional; without a base URL, escalation answers with the fallback
-// reply and the log says why):
+// Bot files (JSON with intents or FAQ) are served with escalation turned on and pointed at
+// /api/support, so the page escalates here when the in-browser model is unsure; the bots in
+// examples/bots ship with escalation off, as a site without an adapter needs.
+//
+// Configuration (all optional):
 //   SUPPORT_BOT_LLM_PROVIDER  openai (any OpenAI-compatible API: OpenAI, Azure, Ollama, vLLM,
 //                             llama.cpp) or anthropic. Default openai.
-//   SUPPORT_BOT_LLM_BASE_URL  e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1
+//   SUPPORT_BOT_LLM_BASE_URL  e.g. https://api.openai.com/v1, http://127.0.0.1:11434/v1 (Ollama),
+//                             https://api.anthropic.com. Without it, escalations get the
+//                             fallback reply and the log says why.
 //   SUPPORT_BOT_LLM_MODEL     e.g. gpt-4o-mini, llama3.1:8b, claude-3-5-haiku-latest
 //   SUPPORT_BOT_LLM_API_KEY   stays on this server
+//   SUPPORT_BOT_SITE_DIR      the static folder. Default examples/script-tag.
 //   PORT                      default 8080 (0 picks a free port)
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  anthropic,
-  createEscalationHandler,
-  openAICompatible,
-  toNodeHandler,
-} from '@support-bot/server-adapter';
 
-const site = path.resolve(fileURLToPath(import.meta.url), '../../script-tag');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ENDPOINT = '/api/support';
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.json': 'application/json',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
   '.wasm': 'application/wasm',
-  '.css': 'text/css',
+  '.onnx': 'application/octet-stream',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
 };
+/** What the widget needs: its own scripts and workers, WebAssembly, and fetches to this origin. */
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
+
+// The adapter is imported from its build (dist/); say how to make one instead of a bare
+// ERR_MODULE_NOT_FOUND.
+const adapter = await import('@support-bot/server-adapter').catch((error) => {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+  throw new Error(
+    `[support-bot] Failed to load @support-bot/server-adapter: ${error.message}. Please build the packages first (pnpm run build at the repository root).`,
+  );
+});
 
 /** The LLM provider described by the environment, or undefined (fallback replies). */
 export function providerFromEnv(env = process.env) {
   const baseURL = env.SUPPORT_BOT_LLM_BASE_URL;
   if (!baseURL) return undefined;
-  const model = env.SUPPORT_BOT_LLM_MODEL ?? 'gpt-4o-mini';
   const apiKey = env.SUPPORT_BOT_LLM_API_KEY;
-  return env.SUPPORT_BOT_LLM_PROVIDER === 'anthropic'
-    ? anthropic({ baseURL, model, apiKey: apiKey ?? '' })
-    : openAICompatible({ baseURL, model, ...(apiKey && { apiKey }) });
+  if (env.SUPPORT_BOT_LLM_PROVIDER === 'anthropic') {
+    return adapter.anthropic({
+      baseURL,
+      model: env.SUPPORT_BOT_LLM_MODEL ?? 'claude-3-5-haiku-latest',
+      apiKey: apiKey ?? '',
+    });
+  }
+  if (env.SUPPORT_BOT_LLM_PROVIDER && env.SUPPORT_BOT_LLM_PROVIDER !== 'openai') {
+    throw new Error(
+      `[support-bot] Failed to configure the LLM: SUPPORT_BOT_LLM_PROVIDER is "${env.SUPPORT_BOT_LLM_PROVIDER}". Please set it to openai or anthropic.`,
+    );
+  }
+  return adapter.openAICompatible({
+    baseURL,
+    model: env.SUPPORT_BOT_LLM_MODEL ?? 'gpt-4o-mini',
+    ...(apiKey && { apiKey }),
+  });
 }
 
-/** Starts the server; resolves with it once listening on 127.0.0.1. */
+/** A bot file (a name, and intents or FAQ) with escalation on and pointed at this server, else undefined. */
+function withEscalation(file) {
+  let bot;
+  try {
+    bot = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof bot?.name !== 'string' || !(bot.intents || bot.faq)) return undefined;
+  bot.escalation = { ...bot.escalation, enabled: true, endpoint: ENDPOINT };
+  return JSON.stringify(bot);
+}
+
+/**
+ * Starts the server on 127.0.0.1; resolves with it once listening.
+ * @param {{ port?: number, site?: string, env?: NodeJS.ProcessEnv, log?: { warn(m: string): void } }} [options]
+ */
 export function startExampleServer({
   port = Number(process.env.PORT ?? 8080),
   env = process.env,
+  site = path.resolve(env.SUPPORT_BOT_SITE_DIR ?? path.join(here, '../script-tag')),
   log = console,
 } = {}) {
   const provider = providerFromEnv(env);
-  if (!provider)
-    log.warn('[support-bot] No SUPPORT_BOT_LLM_BASE_URL: escalations will get the fallback reply.');
-  const escalate = toNodeHandler(
-    createEscalationHandler({
+  if (!provider) {
+    log.warn(
+      '[support-bot] No SUPPORT_BOT_LLM_BASE_URL is set: escalations will get the fallback reply. Set SUPPORT_BOT_LLM_BASE_URL, SUPPORT_BOT_LLM_MODEL and SUPPORT_BOT_LLM_API_KEY to use an LLM.',
+    );
+  }
+  if (!existsSync(path.join(site, 'index.html'))) {
+    log.warn(
+      `[support-bot] ${site} has no index.html yet. Please fill it (for the script-tag demo: pnpm --filter @support-bot/example-script-tag run assets).`,
+    );
+  }
+  const escalate = adapter.toNodeHandler(
+    adapter.createEscalationHandler({
       ...(provider && { provider }),
-      // Same origin as the page; the browser sends Origin on POST.
+      // The page is served from this same origin; the browser sends Origin on every POST.
       allowedOrigins: (origin) => /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(origin),
       logger: { warn: (m) => log.warn(m) },
     }),
   );
+  const send = (response, status, text) =>
+    response
+      .writeHead(status, {
+        'content-type': 'text/plain; charset=utf-8',
+        'content-security-policy': CSP,
+      })
+      .end(text);
+
   const server = createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    if (pathname === '/api/support') return void escalate(request, response);
-    let file = path.join(site, pathname);
-    if (file !== site && !file.startsWith(site + path.sep))
-      return void response.writeHead(403).end('Forbidden');
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    } catch {
+      return send(response, 400, 'Bad request');
+    }
+    if (pathname === ENDPOINT) return void escalate(request, response);
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return send(response, 405, 'Method not allowed');
+    // Only the site's own files: no way out of the folder, no dot-files, no node_modules.
+    const parts = pathname.split('/').filter(Boolean);
+    if (parts.some((p) => p.startsWith('.') || p === 'node_modules' || p.includes('\0'))) {
+      return send(response, 403, 'Forbidden');
+    }
+    let file = path.join(site, ...parts);
+    if (file !== site && !file.startsWith(site + path.sep)) return send(response, 403, 'Forbidden');
     if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!existsSync(file))
-      return void response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-    response.writeHead(200, {
+    if (!existsSync(file) || !statSync(file).isFile()) return send(response, 404, 'Not found');
+    const headers = {
       'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
       'content-security-policy': CSP,
-    });
+      'cache-control': 'no-cache',
+    };
+    const bot = path.extname(file) === '.json' ? withEscalation(file) : undefined;
+    if (bot !== undefined) {
+      response.writeHead(200, { ...headers, 'content-length': Buffer.byteLength(bot) });
+      return void response.end(request.method === 'HEAD' ? undefined : bot);
+    }
+    response.writeHead(200, { ...headers, 'content-length': statSync(file).size });
+    if (request.method === 'HEAD') return void response.end();
     createReadStream(file).pipe(response);
   });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const server = await startExampleServer();
+  const url = `http://127.0.0.1:${server.address().port}/`;
   console.log(
-    `support-bot demo with escalation: http://127.0.0.1:${server.address().port}/  (API: /api/support)`,
+    `support-bot demo with escalation: ${url}  (escalation endpoint: ${url.slice(0, -1)}${ENDPOINT})`,
   );
+  const stop = () => {
+    server.closeAllConnections();
+    server.close(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }

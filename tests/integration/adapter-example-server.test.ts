@@ -2,8 +2,11 @@
  * examples/server: the demo page and the adapter on one origin, run for real on 127.0.0.1 with a
  * mock OpenAI-compatible upstream (also on 127.0.0.1), and without any LLM configured.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoPath } from '../support/models.js';
 
@@ -11,8 +14,13 @@ const { startExampleServer } = (await import(repoPath('examples/server/server.mj
   startExampleServer(options: {
     port: number;
     env: Record<string, string>;
+    site?: string;
     log: { warn(m: string): void };
   }): Promise<Server>;
+  providerFromEnv(env: Record<string, string>): { name: string } | undefined;
+};
+const { providerFromEnv } = (await import(repoPath('examples/server/server.mjs'))) as {
+  providerFromEnv(env: Record<string, string>): { name: string } | undefined;
 };
 
 const url = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -111,5 +119,68 @@ describe('examples/server', () => {
     } finally {
       server.close();
     }
+  });
+
+  it('serves its static folder: bot files with escalation pointed at /api/support, nothing outside the site', async () => {
+    const site = mkdtempSync(path.join(tmpdir(), 'support-bot-site-'));
+    mkdirSync(path.join(site, 'bots'));
+    mkdirSync(path.join(site, 'node_modules'));
+    writeFileSync(
+      path.join(site, 'index.html'),
+      '<support-bot config-src="bots/bot.json"></support-bot>',
+    );
+    writeFileSync(
+      path.join(site, 'bots/bot.json'),
+      JSON.stringify({
+        name: 'Shop',
+        faq: [{ id: 'a', question: 'Q?', answer: 'A.' }],
+        escalation: { enabled: false, maxTurns: 4 },
+      }),
+    );
+    writeFileSync(path.join(site, 'data.json'), '{"rows":[1,2]}');
+    writeFileSync(path.join(site, '.env'), 'SECRET=1');
+    writeFileSync(path.join(site, 'node_modules/x.js'), 'secret');
+    const server = await startExampleServer({ port: 0, env: {}, site, log: { warn() {} } });
+    try {
+      const base = url(server);
+      const page = await fetch(`${base}/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(await page.text()).toContain('<support-bot');
+      // The example bots ship with escalation off; served here, they escalate to this server.
+      const bot = await (await fetch(`${base}/bots/bot.json`)).json();
+      expect(bot.escalation).toEqual({ enabled: true, maxTurns: 4, endpoint: '/api/support' });
+      expect(bot.faq).toHaveLength(1);
+      expect(await (await fetch(`${base}/data.json`)).json()).toEqual({ rows: [1, 2] });
+      expect((await fetch(`${base}/.env`)).status).toBe(403);
+      expect((await fetch(`${base}/node_modules/x.js`)).status).toBe(403);
+      expect((await fetch(`${base}/%2e%2e%2f%2e%2e%2fetc%2fpasswd`)).status).toBe(403);
+      expect((await fetch(`${base}/missing.js`)).status).toBe(404);
+      // A malformed escape is a 400, and the server keeps serving.
+      expect((await fetch(`${base}/%E0%A4%A`)).status).toBe(400);
+      expect((await fetch(`${base}/`, { method: 'DELETE' })).status).toBe(405);
+      expect((await fetch(`${base}/`)).status).toBe(200);
+    } finally {
+      server.close();
+      rmSync(site, { recursive: true, force: true });
+    }
+  });
+
+  it('picks the provider from SUPPORT_BOT_LLM_PROVIDER and refuses unknown ones', () => {
+    expect(providerFromEnv({})).toBeUndefined();
+    expect(providerFromEnv({ SUPPORT_BOT_LLM_BASE_URL: 'http://127.0.0.1:1/v1' })?.name).toBe(
+      'openai-compatible (gpt-4o-mini)',
+    );
+    expect(
+      providerFromEnv({
+        SUPPORT_BOT_LLM_PROVIDER: 'anthropic',
+        SUPPORT_BOT_LLM_BASE_URL: 'https://api.anthropic.com',
+        SUPPORT_BOT_LLM_MODEL: 'claude-test',
+        SUPPORT_BOT_LLM_API_KEY: 'k',
+      })?.name,
+    ).toBe('anthropic (claude-test)');
+    expect(() =>
+      providerFromEnv({ SUPPORT_BOT_LLM_PROVIDER: 'gemini', SUPPORT_BOT_LLM_BASE_URL: 'x' }),
+    ).toThrow(/SUPPORT_BOT_LLM_PROVIDER is "gemini"/);
   });
 });
