@@ -54,7 +54,7 @@ export interface EscalationLimits {
   maxIntents: number;
   /** Most `faq` hits. Default 8. */
   maxFaqHits: number;
-  /** Longest FAQ `question` + `answer`, in characters. Default 4,000. */
+  /** Longest FAQ `question`, and longest `answer`, in characters. Default 4,000 each. */
   maxFaqChars: number;
 }
 
