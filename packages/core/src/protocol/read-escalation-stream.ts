@@ -87,7 +87,7 @@ export async function* readEscalationStream(
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     for (;;) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
+      let chunk: Awaited<ReturnType<typeof reader.read>>;
       try {
         chunk = await reader.read();
       } catch {

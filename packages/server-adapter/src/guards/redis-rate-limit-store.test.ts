@@ -7,13 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEscalationHandler, type EscalationHandler } from '../create-escalation-handler.js';
 import { escalationRequest } from '../testing/fixtures.js';
 import { type RedisServer, startRedisServer } from '../testing/redis-server.js';
-import { createRedisRateLimitStore } from './redis-rate-limit-store.js';
+import { createRedisRateLimitStore, type RedisScriptClient } from './redis-rate-limit-store.js';
 
-type Client = ReturnType<typeof createClient>;
 let redis: RedisServer;
-const clients: Client[] = [];
+const clients: { destroy(): void }[] = [];
 
-async function connect(): Promise<Client> {
+async function connect() {
   const client = createClient({ url: redis.url });
   client.on('error', () => {});
   await client.connect();
@@ -30,7 +29,12 @@ afterAll(async () => {
 });
 
 const ORIGIN = 'https://shop.example';
-function instance(client: Client, prefix: string, capacity: number, refillPerMinute: number) {
+function instance(
+  client: RedisScriptClient,
+  prefix: string,
+  capacity: number,
+  refillPerMinute: number,
+) {
   return createEscalationHandler({
     allowedOrigins: [ORIGIN],
     fallbackReply: 'fallback',
@@ -106,5 +110,34 @@ describe('Redis rate-limit store', () => {
     // One token to refill at 1/s: about 1 s, plus a second of slack.
     expect(ttl).toBeGreaterThan(1000);
     expect(ttl).toBeLessThanOrEqual(2000);
+  });
+
+  it('works with an eval-only client (the shape of the ioredis wrapper in the docs) and when Redis goes away answers 503', async () => {
+    const raw = await connect();
+    // ioredis: eval(script, numKeys, ...keys, ...args). Same wire command as below.
+    const ioredisLike = {
+      eval: (script: string, { keys, arguments: args }: { keys: string[]; arguments: string[] }) =>
+        raw.sendCommand(['EVAL', script, String(keys.length), ...keys, ...args]),
+    };
+    const store = createRedisRateLimitStore({ client: ioredisLike, prefix: `t5:${Date.now()}:` });
+    const rule = { capacity: 2, refillPerSecond: 0.001 };
+    const decisions = await Promise.all([1, 2, 3].map(() => store.take('k', rule)));
+    expect(decisions.map((d) => d.allowed).sort()).toEqual([false, true, true]);
+
+    const broken = createEscalationHandler({
+      allowedOrigins: [ORIGIN],
+      fallbackReply: 'fallback',
+      logger: { warn() {} },
+      rateLimit: {
+        store: createRedisRateLimitStore({
+          client: { eval: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:1')) },
+        }),
+      },
+    });
+    const response = await send(broken);
+    expect(response.status).toBe(503);
+    const body = await response.text();
+    expect(JSON.parse(body)).toMatchObject({ error: { code: 'RATE_LIMIT_UNAVAILABLE' } });
+    expect(body).not.toContain('ECONNREFUSED');
   });
 });
