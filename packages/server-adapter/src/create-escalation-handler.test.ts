@@ -7,7 +7,9 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createEscalationHandler,
+  type EscalationHandler,
   type EscalationHandlerOptions,
+  type HandlerContext,
 } from './create-escalation-handler.js';
 import { createMemoryRateLimitStore } from './guards/token-bucket.js';
 import { openAICompatible } from './providers/openai-compatible.js';
@@ -237,6 +239,39 @@ describe('rate limit', () => {
     clock += 10_000; // one token back
     expect((await send('a')).status).toBe(200);
     expect((await send('a')).status).toBe(429);
+  });
+
+  it('keys buckets by context.clientAddress, by X-Forwarded-For only with trustProxy, and warns once when it has neither', async () => {
+    upstreamOk();
+    const ask = (handler: EscalationHandler, context?: HandlerContext, forwarded?: string) =>
+      handler(
+        req(escalationRequest({ stream: false }), {
+          headers: forwarded ? { 'x-forwarded-for': forwarded } : {},
+        }),
+        context,
+      ).then((r) => r.status);
+    const byAddress = makeHandler({ rateLimit: { capacity: 1, refillPerMinute: 1 } });
+    expect(await ask(byAddress.handler, { clientAddress: '198.51.100.1' })).toBe(200);
+    expect(await ask(byAddress.handler, { clientAddress: '198.51.100.1' })).toBe(429);
+    expect(await ask(byAddress.handler, { clientAddress: '198.51.100.2' })).toBe(200);
+    // A visitor cannot pick a fresh bucket by forging X-Forwarded-For.
+    expect(await ask(byAddress.handler, { clientAddress: '198.51.100.1' }, '203.0.113.9')).toBe(
+      429,
+    );
+    expect(byAddress.logs.join('\n')).not.toContain('shared bucket');
+
+    const proxied = makeHandler({
+      rateLimit: { capacity: 1, refillPerMinute: 1, trustProxy: true },
+    });
+    expect(await ask(proxied.handler, {}, '203.0.113.7, 10.0.0.1')).toBe(200);
+    expect(await ask(proxied.handler, {}, '203.0.113.7')).toBe(429);
+    expect(await ask(proxied.handler, {}, '203.0.113.8')).toBe(200);
+
+    const shared = makeHandler({ rateLimit: { capacity: 2, refillPerMinute: 1 } });
+    expect(await ask(shared.handler)).toBe(200);
+    expect(await ask(shared.handler, {}, '203.0.113.7')).toBe(200);
+    expect(await ask(shared.handler, {}, '203.0.113.8')).toBe(429);
+    expect(shared.logs.filter((l) => l.includes('one shared bucket'))).toHaveLength(1);
   });
 
   it('fails closed with 503 when the store is down (or open, when configured)', async () => {

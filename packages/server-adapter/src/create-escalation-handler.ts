@@ -170,6 +170,7 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
   }
   const store = rate && (rate.store ?? createMemoryRateLimitStore());
   let warnedNoProvider = false;
+  let warnedSharedKey = false;
 
   function clientKey(request: Request, context: HandlerContext): string {
     const custom = rate?.key?.(request, context);
@@ -178,6 +179,12 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
     if (rate?.trustProxy) {
       const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
       if (forwarded) return forwarded;
+    }
+    if (!warnedSharedKey) {
+      warnedSharedKey = true;
+      log(
+        'rate limiting every visitor with one shared bucket: the request carries no client address. Please pass context.clientAddress, rateLimit.key, or rateLimit.trustProxy behind your own proxy.',
+      );
     }
     return 'shared';
   }
