@@ -273,7 +273,8 @@ export class SupportBotElement extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('open') && (changed.get('open') !== undefined || this.open)) {
-      this._onOpenChanged();
+      // Open from the start (an `open` attribute): no focus grab while the page loads.
+      this._onOpenChanged(changed.get('open') !== undefined);
     }
     const internal = changed as Map<PropertyKey, unknown>;
     if (internal.has('_messages') || internal.has('_busy')) {
@@ -286,7 +287,7 @@ export class SupportBotElement extends LitElement {
     const t = this._t();
     const engine = this._engineState;
     const bot = engine?.bot;
-    const title = bot?.name ?? t.title;
+    const title = bot?.name || t.title;
     const streaming = this._messages.some((m) => m.streaming);
     const last = this._messages.at(-1);
     const chips = last?.role === 'bot' && !this._busy ? (last.quickReplies ?? []) : [];
@@ -390,7 +391,7 @@ export class SupportBotElement extends LitElement {
     const label = known && percent < 100 ? t.loadingModel(percent) : t.preparing;
     return html`<div class="progress" part="progress">
       <span id="progress-label">${label}</span>
-      <progress part="progress-bar" aria-labelledby="progress-label" max="1" .value=${known ? engine.progress : (null as unknown as number)}></progress>
+      <progress part="progress-bar" aria-labelledby="progress-label" max="1" value=${known ? engine.progress : nothing}></progress>
     </div>`;
   }
 
@@ -508,10 +509,10 @@ export class SupportBotElement extends LitElement {
     saveConversation(this.persistence, this._storageKey(), this._messages);
   }
 
-  private _onOpenChanged(): void {
+  private _onOpenChanged(moveFocus: boolean): void {
     this.dispatchEvent(this.open ? new SbOpenEvent() : new SbCloseEvent());
     if (this.open) {
-      this._input?.focus();
+      if (moveFocus) this._input?.focus();
       this._startEngine();
     } else {
       this._voice.stop();
@@ -742,7 +743,11 @@ export class SupportBotElement extends LitElement {
             ? await engine.answerWith({ faq: chip.faq })
             : await engine.reply(message.text, controller.signal);
       } catch (error) {
-        if (controller.signal.aborted) return;
+        if (controller.signal.aborted) {
+          // Removed from the page mid-answer: keep the question retryable for a re-mount.
+          if (!this.isConnected) this._markFailed(message, 'engine');
+          return;
+        }
         this._markFailed(message, navigator.onLine === false ? 'offline' : 'engine');
         this._emitError(error);
         return;

@@ -84,6 +84,9 @@ export class EngineClient {
   private async _start(): Promise<SupportBotInfo> {
     try {
       const { config, source } = await this.options.loadConfig();
+      // Name, greeting and language show at once for a JSON bot; the worker confirms them.
+      const preview = previewBot(config);
+      if (preview) this._set({ bot: preview });
       const preference = this.options.device;
       const device = preference === 'auto' ? ((await hasWebGPU()) ? 'webgpu' : 'wasm') : preference;
       try {
@@ -163,6 +166,23 @@ export class EngineClient {
       });
       worker.addEventListener('error', (event) => {
         event.preventDefault();
+        // A crash after start (out of memory, say) must not leave calls waiting forever.
+        for (const call of this._calls.values())
+          call.reject(
+            Object.assign(new Error(`[support-bot] Failed to answer: the engine worker stopped.`), {
+              code: 'WORKER_FAILED',
+              retryable: true,
+            }),
+          );
+        this._calls.clear();
+        if (this.state.status === 'ready')
+          this._set({
+            status: 'failed',
+            error: {
+              code: 'WORKER_FAILED',
+              message: event.message || 'The engine worker stopped.',
+            },
+          });
         reject(
           Object.assign(
             new Error(
@@ -207,6 +227,30 @@ export class EngineClient {
       );
       worker.postMessage({ ...message, id } as ToWorker);
     });
+  }
+}
+
+/** Name, language, greeting and escalation settings read from a JSON bot file, if it is one. */
+export function previewBot(config: string | ArrayBuffer): BotSummary | undefined {
+  try {
+    const text = typeof config === 'string' ? config : new TextDecoder().decode(config);
+    if (!text.trimStart().startsWith('{')) return undefined;
+    const bot = JSON.parse(text) as Partial<Record<string, unknown>>;
+    const escalation = (bot.escalation ?? {}) as Partial<BotSummary['escalation']>;
+    return {
+      name: typeof bot.name === 'string' ? bot.name : '',
+      language: typeof bot.language === 'string' ? bot.language : 'en',
+      ...(typeof bot.greeting === 'string' && { greeting: bot.greeting }),
+      escalation: {
+        enabled: escalation.enabled === true,
+        ...(typeof escalation.endpoint === 'string' && { endpoint: escalation.endpoint }),
+        maxTurns: typeof escalation.maxTurns === 'number' ? escalation.maxTurns : 6,
+        faqHits: typeof escalation.faqHits === 'number' ? escalation.faqHits : 3,
+      },
+    };
+  } catch {
+    // JSONC with comments, or a compiled index: wait for the worker's summary.
+    return undefined;
   }
 }
 
