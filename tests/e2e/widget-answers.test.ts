@@ -6,10 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { encodeBotIndex, loadSupportBot } from '@support-bot/core';
 import type { SupportBotElement } from '@support-bot/widget';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { modelsDir, repoPath } from '../support/models.js';
 import { ask, type LaunchedBrowser, launch, newPage, widget } from './browser.js';
 import { startTestServer, type TestServer } from './server.js';
+
+// Real Chromium and real models on a shared machine: generous limits, still bounded.
+vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 });
 
 let server: TestServer;
 
@@ -53,6 +56,17 @@ describe('English store bot on WASM (raw bot.json)', () => {
     await widget(page).locator('.launcher').waitFor();
     expect(workers).toEqual([]);
     expect(server.log.some((r) => r.url.startsWith('/models/'))).toBe(false);
+    // Opening starts the engine; a progress bar shows while the model downloads and indexes.
+    await widget(page).locator('.launcher').click();
+    const progress = widget(page).locator('[part="progress"]');
+    await progress.waitFor();
+    expect(await progress.textContent()).toMatch(
+      /Downloading the assistant… \d+%|Getting the assistant ready/,
+    );
+    expect(await progress.locator('progress').getAttribute('aria-labelledby')).toBe(
+      'progress-label',
+    );
+    await progress.waitFor({ state: 'detached', timeout: 240_000 });
 
     const intent = await ask(page, EN.intent[0]);
     expect(intent.kind).toBe('intent');

@@ -7,10 +7,13 @@
 import { readFileSync } from 'node:fs';
 import type { SupportBotElement } from '@support-bot/widget';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { repoPath } from '../support/models.js';
 import { ask, type LaunchedBrowser, launch, newPage, widget } from './browser.js';
 import { startTestServer, streamAnswer, type TestServer } from './server.js';
+
+// Real Chromium and real models on a shared machine: generous limits, still bounded.
+vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 });
 
 /** Polls that may wait for the model to load get time. */
 const SLOW = { timeout: 120_000 };

@@ -9,10 +9,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { SupportBotElement } from '@support-bot/widget';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { modelsDir, repoPath } from '../support/models.js';
 import { ask, type LaunchedBrowser, launch, newPage, widget } from './browser.js';
 import { assertWidgetBuilt, startStaticServer } from './server.js';
+
+// Real Chromium and real models on a shared machine: generous limits, still bounded.
+vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 });
 
 const SLOW = { timeout: 120_000 };
 let browser: LaunchedBrowser;

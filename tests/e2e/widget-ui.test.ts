@@ -6,11 +6,14 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { repoPath } from '../support/models.js';
 import { axeViolations } from './a11y.js';
 import { ask, type LaunchedBrowser, launch, newPage, waitReady, widget } from './browser.js';
 import { startTestServer, type TestServer } from './server.js';
+
+// Real Chromium and real models on a shared machine: generous limits, still bounded.
+vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 });
 
 const SHOTS = repoPath('test-results/screenshots');
 /** Polls that may wait for the model to load get time. */
@@ -46,6 +49,10 @@ function shadowFocus(page: Page): Promise<string | null> {
 describe('accessibility (axe-core)', () => {
   it('has no violations closed, open with a conversation, in dark mode and right-to-left', async () => {
     const page = await open('preload=open');
+    expect(await axeViolations(page)).toEqual([]);
+    // Open while the model loads: the progress bar is part of what is checked.
+    await widget(page).locator('.launcher').click();
+    await widget(page).locator('[part="progress"]').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await ask(page, 'where is my order?');
     await ask(page, 'do you price match?');
@@ -197,7 +204,7 @@ describe('motion, theming and isolation', () => {
   });
 });
 
-describe('screenshots (light, dark, Chinese, right-to-left, small screen)', () => {
+describe('screenshots (light, dark, Chinese, right-to-left, loading, basic mode, small screen)', () => {
   it('writes them to test-results/screenshots', async () => {
     const states: [string, string, string[]][] = [
       ['light', 'preload=open', ['where is my order?', 'do you price match?']],
@@ -216,6 +223,25 @@ describe('screenshots (light, dark, Chinese, right-to-left, small screen)', () =
       await page.screenshot({ path: `${SHOTS}/${name}.png` });
       await page.close();
     }
+    // While the model loads, and in basic mode (model missing).
+    const loading = await open('preload=open&id=loading');
+    await widget(loading).locator('.launcher').click();
+    await widget(loading).locator('[part="progress"]').waitFor();
+    await loading.screenshot({ path: `${SHOTS}/loading.png` });
+    await loading.close();
+    // A fresh profile: transformers.js finds a cached model by id whatever its URL.
+    const fresh = await launch();
+    try {
+      const { page: basic } = await newPage(fresh.context);
+      await basic.goto(`${server.url}page.html?preload=open&model=/no-models-here/`);
+      await ask(basic, 'how do I reset my password');
+      await widget(basic).locator('[part="notice"]').waitFor();
+      await widget(basic).locator('textarea').blur();
+      await basic.screenshot({ path: `${SHOTS}/basic-mode.png` });
+    } finally {
+      await fresh.close();
+    }
+
     const { page } = await newPage(browser.context);
     await page.setViewportSize({ width: 390, height: 740 });
     await page.goto(`${server.url}page.html?device=wasm&preload=open`);

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { repoPath } from '../support/models.js';
 import {
   ask,
@@ -17,6 +17,9 @@ import {
 } from './browser.js';
 import { XSS_PAYLOADS } from './fixtures/xss-payloads.js';
 import { startTestServer, streamAnswer, type TestServer } from './server.js';
+
+// Real Chromium and real models on a shared machine: generous limits, still bounded.
+vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 });
 
 let server: TestServer;
 let browser: LaunchedBrowser;
