@@ -238,6 +238,34 @@ describe('escalation', () => {
   });
 });
 
+describe('offline before the model is loaded', () => {
+  it('keeps a question typed offline and answers it on retry once back online', async () => {
+    const fresh = await launch();
+    try {
+      const { page } = await newPage(fresh.context);
+      await page.goto(`${server.url}page.html?device=wasm&preload=open&id=offline-first`);
+      await widget(page).locator('.launcher').waitFor();
+      await fresh.context.setOffline(true);
+      const w = widget(page);
+      await w.locator('.launcher').click();
+      await w.locator('textarea').fill('where is my order?');
+      await w.locator('textarea').press('Enter');
+      await expect
+        .poll(() => w.locator('[part="failed"]').textContent(), SLOW)
+        .toContain('offline');
+      expect(await w.locator('li.bot[data-kind]').count()).toBe(0);
+      await fresh.context.setOffline(false);
+      await w.locator('[part="retry"]').click();
+      await expect.poll(() => w.locator('li.bot[data-kind]').count(), SLOW).toBe(1);
+      expect(await w.locator('li.bot[data-kind]').getAttribute('data-kind')).toBe('intent');
+      expect(await w.locator('[part="failed"]').count()).toBe(0);
+      expect(await w.locator('li.user .text').allTextContents()).toEqual(['where is my order?']);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
 describe('voice input', () => {
   /** A scripted Web Speech API: dictates `words` (interim, then final) or fails with `error`. */
   const fakeSpeech = (options: { words?: string; error?: string }) => {
