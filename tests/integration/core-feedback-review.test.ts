@@ -59,8 +59,10 @@ const botText = JSON.stringify(
   2,
 );
 
+let nextId = 0;
 const report = (kind: FeedbackReport['kind'], text: string): FeedbackReport => ({
   version: 1,
+  id: `r${++nextId}`,
   kind,
   text,
   bot: { name: 'Shop', language: 'en' },

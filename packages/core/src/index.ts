@@ -46,14 +46,15 @@ export type {
 } from './events.js';
 export type { ApplyResult } from './feedback/apply-suggestions.js';
 export { applySuggestions } from './feedback/apply-suggestions.js';
-export type { FeedbackReport } from './feedback/feedback-report.js';
 export {
-  FeedbackKind,
   feedbackReportProblem,
   parseFeedbackLines,
+  uniqueReports,
 } from './feedback/feedback-report.js';
 export type { ReviewOptions, Suggestion, SuggestionsFile } from './feedback/review-feedback.js';
 export { reviewFeedback } from './feedback/review-feedback.js';
+export type { FeedbackReport } from './protocol/feedback-report.js';
+export { FeedbackKind } from './protocol/feedback-report.js';
 export type {
   BotConfig,
   BotLink,

@@ -81,6 +81,22 @@ export interface EscalationConfig {
   faqHits: number;
 }
 
+/**
+ * Opt-in reporting of visitor feedback to the adapter's feedback endpoint, so the owner can see
+ * where the bot fails (`support-bot review`). Off by default; when on, the widget says so in the
+ * panel and redacts personal data before anything leaves the browser.
+ */
+export interface FeedbackConfig {
+  /** Report feedback to `endpoint`. Default `false`: nothing is sent. */
+  enabled: boolean;
+  /** URL of the adapter's feedback endpoint; the widget's `feedback-endpoint` attribute overrides it. */
+  endpoint?: string;
+  /** What is reported. Default: all of `thumbs_up`, `thumbs_down`, `unanswered`, `escalated`, `low_confidence`. */
+  report: ('thumbs_up' | 'thumbs_down' | 'unanswered' | 'escalated' | 'low_confidence')[];
+  /** An intent answer below this calibrated confidence is reported as `low_confidence`. Default 0.6. */
+  lowConfidence: number;
+}
+
 /** A validated, normalised bot (defaults filled in). */
 export interface BotConfig {
   version: 1;
@@ -95,6 +111,7 @@ export interface BotConfig {
   fallback: BotResponse;
   thresholds: Thresholds;
   escalation: EscalationConfig;
+  feedback: FeedbackConfig;
 }
 
 /** One turn of a conversation, as sent to escalation. */

@@ -7,6 +7,7 @@ import {
 } from 'jsonc-parser';
 import { MODELS } from '../encoder/model-table.js';
 import { type ConfigIssue, ErrorCode, SupportBotError } from '../errors.js';
+import { FeedbackKind } from '../protocol/feedback-report.js';
 import type { BotConfig, BotResponse, FaqEntry, IntentConfig, QuickReply } from '../types.js';
 import { defaultFallbackText } from './default-strings.js';
 import { didYouMean } from './did-you-mean.js';
@@ -269,7 +270,10 @@ interface RawConfig {
   fallback?: RawResponse;
   thresholds?: BotConfig['thresholds'];
   escalation?: Partial<BotConfig['escalation']>;
+  feedback?: Partial<BotConfig['feedback']>;
 }
+
+const FEEDBACK_KINDS = Object.values(FeedbackKind);
 
 function ruleIssues(config: RawConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -415,6 +419,12 @@ function normalize(raw: RawConfig): BotConfig {
       ...(raw.escalation?.endpoint !== undefined && { endpoint: raw.escalation.endpoint }),
       maxTurns: raw.escalation?.maxTurns ?? 6,
       faqHits: raw.escalation?.faqHits ?? 3,
+    },
+    feedback: {
+      enabled: raw.feedback?.enabled ?? false,
+      ...(raw.feedback?.endpoint !== undefined && { endpoint: raw.feedback.endpoint }),
+      report: raw.feedback?.report ?? [...FEEDBACK_KINDS],
+      lowConfidence: raw.feedback?.lowConfidence ?? 0.6,
     },
   };
 }

@@ -129,6 +129,7 @@ describe('applySuggestions', () => {
 describe('parseFeedbackLines', () => {
   const line = {
     version: 1,
+    id: 'r1',
     kind: 'unanswered',
     text: 'do you gift wrap',
     bot: { name: 'Shop', language: 'en' },
@@ -137,12 +138,21 @@ describe('parseFeedbackLines', () => {
   it('reads JSON lines and names the line of a bad record', () => {
     expect(
       parseFeedbackLines(
-        `${JSON.stringify(line)}\n\n${JSON.stringify({ ...line, kind: 'thumbs_down' })}\n`,
+        `${JSON.stringify(line)}\n\n${JSON.stringify({ ...line, id: 'r2', kind: 'thumbs_down' })}\n`,
       ),
     ).toHaveLength(2);
+    // A report retried by the browser and stored twice counts once.
+    expect(parseFeedbackLines(`${JSON.stringify(line)}\n${JSON.stringify(line)}\n`)).toHaveLength(
+      1,
+    );
+    expect(() =>
+      parseFeedbackLines(
+        JSON.stringify({ ...line, candidates: { intents: [{ id: 'x' }], faq: [] } }),
+      ),
+    ).toThrow(/line 1: candidates\.intents\[0\]\.confidence must be a number/);
     expect(() =>
       parseFeedbackLines(`${JSON.stringify(line)}\n{"version":1,"kind":"meh"}`, 'f.jsonl'),
-    ).toThrow(/f\.jsonl: line 2: kind must be one of/);
+    ).toThrow(/f\.jsonl: line 2: id must be a report id.*kind must be one of/);
     expect(() => parseFeedbackLines('{oops', 'f.jsonl')).toThrow(/line 1 is not JSON/);
   });
 });

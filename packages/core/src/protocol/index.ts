@@ -1,5 +1,5 @@
 /**
- * `@support-bot/core/protocol`: the escalation wire protocol shared by the widget and
+ * `@support-bot/core/protocol`: the escalation and feedback wire protocols shared by the widget and
  * `@support-bot/server-adapter`. No DOM and nothing else of core, so it stays small in the widget.
  */
 
@@ -27,6 +27,19 @@ export type {
   EscalationRequest,
 } from './escalation-request.js';
 export { DEFAULT_LIMITS, PROTOCOL_VERSION } from './escalation-request.js';
+export type {
+  FeedbackInput,
+  FeedbackIssue,
+  FeedbackReplyKind,
+  FeedbackReport,
+  FeedbackValidationResult,
+} from './feedback-report.js';
+export {
+  createFeedbackReport,
+  FEEDBACK_LIMITS,
+  FeedbackKind,
+  validateFeedbackReport,
+} from './feedback-report.js';
 export type { ReadEscalationStreamOptions } from './read-escalation-stream.js';
 export { readEscalationStream } from './read-escalation-stream.js';
 export type { RequestIssue, ValidationResult } from './validate-escalation-request.js';
