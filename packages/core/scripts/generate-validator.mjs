@@ -39,6 +39,15 @@ export const hints = ${JSON.stringify(hints, null, 2)};
 export const properties = ${JSON.stringify(properties)};
 `;
 
+if (/\brequire\(/.test(source)) {
+  // Some keywords (e.g. uniqueItems) make ajv emit a CommonJS require of its runtime, which
+  // breaks the ESM build; check such rules in parse-bot-config.ts instead.
+  console.error(
+    'bot.schema.json uses a keyword that needs an ajv runtime require(); please express that rule in parse-bot-config.ts',
+  );
+  process.exit(1);
+}
+
 if (process.argv.includes('--check')) {
   if (readFileSync(target, 'utf8') !== source) {
     console.error(

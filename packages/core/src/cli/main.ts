@@ -23,7 +23,7 @@ Commands:
   eval <bot> --test <csv>             accuracy, out-of-scope handling and latency on labelled data
   eval --train <csv> --test <csv>     the same for a bot built from a training CSV
   chat <bot>                          talk to a bot in the terminal
-  review <feedback.jsonl> --bot <bot> group unanswered questions, suggest fixes
+  review <feedback.jsonl|redis://…> --bot <bot> group unanswered questions, suggest fixes
   apply <suggestions.json> <bot.json> merge accepted suggestions into the bot file
 
 Run \`support-bot <command> --help\` for a command's options.

@@ -3,9 +3,8 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://support-bot.dev/schema/bot-v1.json","title":"support-bot bot file, version 1","type":"object","additionalProperties":false,"required":["name"],"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"Format version of this file."},"name":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"language":{"type":"string","pattern":"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$","x-hint":"must be a BCP 47 language tag such as \"en\" or \"zh-CN\"","default":"en"},"greeting":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"model":{"type":"string","description":"Encoder model id; defaults by language."},"intents":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","examples","response"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"examples":{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"response":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}}}}},"faq":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","question","answer"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"question":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"alternatives":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"answer":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"},"tags":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}}},"fallback":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}},"thresholds":{"type":"object","additionalProperties":false,"properties":{"intent":{"type":"number","minimum":0,"maximum":1},"similarity":{"type":"number","minimum":-1,"maximum":1},"faq":{"type":"number","minimum":-1,"maximum":1}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"endpoint":{"type":"string","minLength":1},"maxTurns":{"type":"integer","minimum":1,"maximum":50,"default":6},"faqHits":{"type":"integer","minimum":0,"maximum":10,"default":3}}},"feedback":{"type":"object","additionalProperties":false,"description":"Opt-in reporting of thumbs up/down, unanswered, escalated and low-confidence questions (PII-redacted in the browser) to the adapter's feedback endpoint. Off by default.","properties":{"enabled":{"type":"boolean","default":false,"description":"Report feedback to `endpoint`. The widget then shows a line saying feedback is shared."},"endpoint":{"type":"string","minLength":1,"description":"URL of the adapter's feedback endpoint, e.g. /api/feedback."},"report":{"type":"array","uniqueItems":true,"items":{"enum":["thumbs_up","thumbs_down","unanswered","escalated","low_confidence"]},"description":"What is reported. Default: all kinds."},"lowConfidence":{"type":"number","minimum":0,"maximum":1,"default":0.6,"description":"An intent answer below this confidence is reported as low_confidence."}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://support-bot.dev/schema/bot-v1.json","title":"support-bot bot file, version 1","type":"object","additionalProperties":false,"required":["name"],"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"Format version of this file."},"name":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"language":{"type":"string","pattern":"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$","x-hint":"must be a BCP 47 language tag such as \"en\" or \"zh-CN\"","default":"en"},"greeting":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"model":{"type":"string","description":"Encoder model id; defaults by language."},"intents":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","examples","response"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"examples":{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"response":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}}}}},"faq":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","question","answer"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"question":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"alternatives":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"answer":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"},"tags":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}}},"fallback":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}},"thresholds":{"type":"object","additionalProperties":false,"properties":{"intent":{"type":"number","minimum":0,"maximum":1},"similarity":{"type":"number","minimum":-1,"maximum":1},"faq":{"type":"number","minimum":-1,"maximum":1}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"endpoint":{"type":"string","minLength":1},"maxTurns":{"type":"integer","minimum":1,"maximum":50,"default":6},"faqHits":{"type":"integer","minimum":0,"maximum":10,"default":3}}},"feedback":{"type":"object","additionalProperties":false,"description":"Opt-in reporting of thumbs up/down, unanswered, escalated and low-confidence questions (PII-redacted in the browser) to the adapter's feedback endpoint. Off by default.","properties":{"enabled":{"type":"boolean","default":false,"description":"Report feedback to `endpoint`. The widget then shows a line saying feedback is shared."},"endpoint":{"type":"string","minLength":1,"description":"URL of the adapter's feedback endpoint, e.g. /api/feedback."},"report":{"type":"array","items":{"enum":["thumbs_up","thumbs_down","unanswered","escalated","low_confidence"]},"description":"What is reported. Default: all kinds."},"lowConfidence":{"type":"number","minimum":0,"maximum":1,"default":0.6,"description":"An intent answer below this confidence is reported as low_confidence."}}}}};
 const func2 = Object.prototype.hasOwnProperty;
-const func0 = require("ajv/dist/runtime/equal").default;
 const pattern0 = new RegExp("\\S", "u");
 const pattern1 = new RegExp("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", "u");
 const pattern3 = new RegExp("^[a-z0-9][a-z0-9_.-]*$", "u");
@@ -2100,34 +2099,14 @@ vErrors.push(err164);
 errors++;
 }
 }
-let i10 = data61.length;
-let j0;
-if(i10 > 1){
-outer0:
-for(;i10--;){
-for(j0 = i10; j0--;){
-if(func0(data61[i10], data61[j0])){
-const err165 = {instancePath:instancePath+"/feedback/report",schemaPath:"#/properties/feedback/properties/report/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i10+" are identical)"};
+}
+else {
+const err165 = {instancePath:instancePath+"/feedback/report",schemaPath:"#/properties/feedback/properties/report/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err165];
 }
 else {
 vErrors.push(err165);
-}
-errors++;
-break outer0;
-}
-}
-}
-}
-}
-else {
-const err166 = {instancePath:instancePath+"/feedback/report",schemaPath:"#/properties/feedback/properties/report/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err166];
-}
-else {
-vErrors.push(err166);
 }
 errors++;
 }
@@ -2136,7 +2115,17 @@ if(data58.lowConfidence !== undefined){
 let data63 = data58.lowConfidence;
 if((typeof data63 == "number") && (isFinite(data63))){
 if(data63 > 1 || isNaN(data63)){
-const err167 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+const err166 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+if(data63 < 0 || isNaN(data63)){
+const err167 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2145,8 +2134,9 @@ vErrors.push(err167);
 }
 errors++;
 }
-if(data63 < 0 || isNaN(data63)){
-const err168 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err168 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2156,8 +2146,9 @@ vErrors.push(err168);
 errors++;
 }
 }
+}
 else {
-const err169 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err169 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2169,24 +2160,12 @@ errors++;
 }
 }
 else {
-const err170 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err170 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err170];
 }
 else {
 vErrors.push(err170);
-}
-errors++;
-}
-}
-}
-else {
-const err171 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err171];
-}
-else {
-vErrors.push(err171);
 }
 errors++;
 }

@@ -1,20 +1,21 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ErrorCode, SupportBotError } from '../../errors.js';
-import { parseFeedbackLines } from '../../feedback/feedback-report.js';
 import { reviewFeedback, type SuggestionsFile } from '../../feedback/review-feedback.js';
 import { ProgressBar } from '../progress-bar.js';
+import { readFeedbackSource } from '../read-feedback-source.js';
 import { MODEL_OPTIONS, openBot, readBotFile, usage } from './shared.js';
 
-export const REVIEW_HELP = `support-bot review <feedback.jsonl> --bot <bot.json> [--write suggestions.json]
+export const REVIEW_HELP = `support-bot review <feedback.jsonl | redis://host:port[/db]> --bot <bot.json> [--write suggestions.json]
 
 Groups the questions visitors were not helped with (thumbs down, unanswered, escalated, low
 confidence) by meaning, with the bot's own model, and suggests for each group: more examples for
-an existing intent, more phrasings for an FAQ entry, or a new intent.
+an existing intent, more phrasings for an FAQ entry, or a new intent. Reads the adapter's
+JSON-lines file, or its Redis stream (reports are the "report" field of each entry).
 
   --bot <bot.json>        the bot the feedback is about (required)
   --write <file>          write the suggestions as an editable patch for \`support-bot apply\`
   --similarity <0..1>     how alike questions must be to share a group (default 0.72)
+  --stream <name>         Redis stream to read (default support-bot:feedback; or ?stream= in the URL)
   --json                  print the suggestions as JSON on stdout
   --model, --models       as for \`build\``;
 
@@ -27,32 +28,19 @@ export async function reviewCommand(args: string[]): Promise<number> {
       write: { type: 'string' },
       similarity: { type: 'string' },
       json: { type: 'boolean' },
+      stream: { type: 'string' },
       ...MODEL_OPTIONS,
     },
   });
   const source = positionals[0];
-  if (!source) throw usage('review needs a feedback file');
+  if (!source) throw usage('review needs a feedback file or a redis:// URL');
   if (!values.bot) throw usage('review needs --bot <bot.json>');
-  if (/^rediss?:\/\//.test(source)) {
-    throw new SupportBotError(
-      ErrorCode.USAGE,
-      'Failed to read feedback from Redis: the review command reads JSON-lines files only for now. Please export the stream to a .jsonl file first.',
-    );
-  }
   const similarity = values.similarity === undefined ? undefined : Number(values.similarity);
   if (similarity !== undefined && !(similarity > 0 && similarity < 1))
     throw usage('--similarity must be between 0 and 1');
-  let text: string;
-  try {
-    text = await readFile(source, 'utf8');
-  } catch (cause) {
-    throw new SupportBotError(
-      ErrorCode.DATA_INVALID,
-      `Failed to read ${source}: ${(cause as Error).message}. Please check the path.`,
-      { cause },
-    );
-  }
-  const reports = parseFeedbackLines(text, source);
+  const reports = await readFeedbackSource(source, {
+    ...(values.stream !== undefined && { stream: values.stream }),
+  });
   const bot = await openBot(await readBotFile(values.bot), values.bot, values);
   try {
     const bar = new ProgressBar('grouping ');
