@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createEncoder, type Embeddings, type EmbedOptions, type Encoder } from '@support-bot/core';
+import {
+  concatEncoders,
+  createEncoder,
+  type Embeddings,
+  type EmbedOptions,
+  type Encoder,
+  getModelSpec,
+} from '@support-bot/core';
 import { MODELS_DIR, REPO } from './datasets.js';
 
 const CACHE_DIR = path.join(REPO, 'bench', '.cache');
@@ -29,8 +36,19 @@ export class CachedEncoder implements Encoder {
   }
 
   static async create(model: string): Promise<CachedEncoder> {
+    const spec = getModelSpec(model);
+    if (spec.parts) {
+      // A joined model embeds through its parts' caches (same vectors the product would join).
+      const parts: CachedEncoder[] = [];
+      for (const part of spec.parts) parts.push(await CachedEncoder.create(part));
+      const joined = new CachedEncoder(concatEncoders(spec, parts));
+      joined._parts = parts;
+      return joined;
+    }
     return new CachedEncoder(await createEncoder({ model, modelBaseUrl: MODELS_DIR }));
   }
+
+  private _parts: CachedEncoder[] = [];
 
   get model() {
     return this._inner.model;
@@ -71,6 +89,7 @@ export class CachedEncoder implements Encoder {
 
   /** Writes new embeddings to disk. */
   save(): void {
+    for (const part of this._parts) part.save();
     if (!this._dirty) return;
     mkdirSync(CACHE_DIR, { recursive: true });
     const texts = [...this._cache.keys()];

@@ -12,6 +12,7 @@ export {
 } from './compile/bot-index.js';
 export type { ParseBotConfigOptions } from './config/parse-bot-config.js';
 export { checkBotConfig, parseBotConfig } from './config/parse-bot-config.js';
+export { concatEncoders } from './encoder/concat-encoders.js';
 export type {
   Embeddings,
   EmbedOptions,

@@ -9,6 +9,7 @@ import type { ModelProgressEvent } from '../events.js';
 import { throwIfAborted } from '../internal/abort.js';
 import { now } from '../internal/now.js';
 import { SerialQueue } from '../internal/serial-queue.js';
+import { concatEncoders } from './concat-encoders.js';
 import { defaultModelFor, getModelSpec, type ModelSpec } from './model-table.js';
 import { poolAndNormalize } from './pool.js';
 import {
@@ -73,6 +74,30 @@ export interface Encoder {
  */
 export async function createEncoder(options: EncoderOptions = {}): Promise<Encoder> {
   const spec = getModelSpec(options.model ?? defaultModelFor(options.language ?? 'en'));
+  if (spec.parts) {
+    const parts: Encoder[] = [];
+    try {
+      const n = spec.parts.length;
+      for (const [k, part] of spec.parts.entries()) {
+        const report = options.onProgress;
+        // One bar for the whole download: part k covers [k/n, (k+1)/n).
+        const onProgress = report
+          ? (e: ModelProgressEvent) =>
+              report({
+                ...e,
+                progress: Number.isNaN(e.progress) ? e.progress : (k + e.progress) / n,
+              })
+          : undefined;
+        parts.push(
+          await createEncoder({ ...options, model: part, ...(onProgress && { onProgress }) }),
+        );
+      }
+    } catch (error) {
+      await Promise.all(parts.map((p) => p.dispose()));
+      throw error;
+    }
+    return concatEncoders(spec, parts);
+  }
   const caps = await detectCapabilities();
   const device = resolveDevice(options.device ?? 'auto', caps);
   const dtype = options.dtype ?? 'q8';

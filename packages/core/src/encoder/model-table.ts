@@ -22,6 +22,11 @@ export interface ModelSpec {
    * (`pnpm bench --only faq`). Overridable per bot with `thresholds.faq`.
    */
   readonly faqThreshold: number;
+  /**
+   * For a joined model: the models whose embeddings are concatenated (see `concatEncoders`).
+   * Each part is a folder under the model base URL; the joined id is not.
+   */
+  readonly parts?: readonly string[];
 }
 
 /** The supported encoders (quantized ONNX, transformers.js layout). */
@@ -52,6 +57,19 @@ export const MODELS = Object.freeze({
     maxTokens: 512,
     languages: ['en'],
     faqThreshold: 0.92,
+  },
+  // MiniLM and bge-small joined: the most accurate English choice on BANKING77 (see the
+  // README's benchmark), at the cost of two model downloads (2 x ~23-34 MB) and about twice the
+  // time per message.
+  'all-MiniLM-L6-v2+bge-small-en-v1.5': {
+    id: 'all-MiniLM-L6-v2+bge-small-en-v1.5',
+    dimension: 768,
+    pooling: 'mean',
+    prefix: '',
+    maxTokens: 256,
+    languages: ['en'],
+    faqThreshold: 0.71,
+    parts: ['Xenova/all-MiniLM-L6-v2', 'Xenova/bge-small-en-v1.5'],
   },
   'Xenova/bge-small-zh-v1.5': {
     id: 'Xenova/bge-small-zh-v1.5',
