@@ -113,4 +113,23 @@ describe('review and apply on the real model', () => {
     expect((await after.reply('where is my parcel')).intent?.id).toBe('order_status');
     await after.dispose();
   });
+
+  it('never suggests the answer a visitor rated down; it offers the next best one instead', async () => {
+    const bot = await loadSupportBot({ config: botText, modelBaseUrl: modelsDir() });
+    const text = 'my parcel came but I want my money back';
+    const answered = await bot.reply(text);
+    expect(answered.kind).toBe('intent');
+    const wrong = answered.intent!.id;
+    const down: FeedbackReport = {
+      ...report('thumbs_down', text),
+      reply: { kind: 'intent', id: wrong, confidence: answered.confidence },
+    };
+    const file = await reviewFeedback(bot, [down], 'bot.json');
+    await bot.dispose();
+    expect(file.suggestions).toHaveLength(1);
+    const s = file.suggestions[0]!;
+    expect(s.rejected).toEqual([`intent:${wrong}`]);
+    if (s.action === 'add-examples') expect(s.intent).not.toBe(wrong);
+    if (s.action === 'new-intent') expect(s.nearest?.intent).not.toBe(wrong);
+  });
 });

@@ -11,6 +11,8 @@ export type Suggestion =
       id: string;
       accept: boolean;
       action: 'add-examples';
+      /** Answers visitors rated down for these questions (`intent:<id>`, `faq:<id>`): never suggested. */
+      rejected?: string[];
       /** The existing intent these questions most likely belong to. */
       intent: string;
       confidence: number;
@@ -22,6 +24,7 @@ export type Suggestion =
       id: string;
       accept: boolean;
       action: 'add-alternatives';
+      rejected?: string[];
       faq: string;
       similarity: number;
       count: number;
@@ -31,6 +34,7 @@ export type Suggestion =
       id: string;
       accept: boolean;
       action: 'new-intent';
+      rejected?: string[];
       count: number;
       /** A draft intent: write `response` before accepting it. */
       intent: { id: string; examples: string[]; response: string };
@@ -78,13 +82,23 @@ export async function reviewFeedback(
   }
   const { encoder, knowledge, info } = parts;
   // Count each distinct question once (case and spacing folded), most frequent first.
-  const counts = new Map<string, { text: string; count: number }>();
+  // A thumbs down says which answer was wrong: remember it, so it is never the suggestion.
+  const counts = new Map<string, { text: string; count: number; rejected: Set<string> }>();
   for (const report of reports) {
     if (!NEEDS_REVIEW.has(report.kind)) continue;
     const key = report.text.trim().replace(/\s+/g, ' ').toLowerCase();
-    const entry = counts.get(key);
+    let entry = counts.get(key);
     if (entry) entry.count++;
-    else counts.set(key, { text: report.text.trim().replace(/\s+/g, ' '), count: 1 });
+    else {
+      entry = { text: report.text.trim().replace(/\s+/g, ' '), count: 1, rejected: new Set() };
+      counts.set(key, entry);
+    }
+    const answered = report.reply;
+    if (report.kind === 'thumbs_down' && answered?.id !== undefined) {
+      if (answered.kind === 'intent' || answered.kind === 'faq') {
+        entry.rejected.add(`${answered.kind}:${answered.id}`);
+      }
+    }
   }
   const questions = [...counts.values()].sort(
     (a, b) => b.count - a.count || a.text.localeCompare(b.text),
@@ -135,14 +149,30 @@ export async function reviewFeedback(
       for (let d = 0; d < dim; d++) centroid[d] = group.sum[d]! / Math.sqrt(norm);
       const texts = group.members.map((i) => questions[i]!.text);
       const count = group.members.reduce((n, i) => n + questions[i]!.count, 0);
-      return { centroid, texts, count };
+      const rejected = new Set(group.members.flatMap((i) => [...questions[i]!.rejected]));
+      return { centroid, texts, count, rejected };
     })
     .sort((a, b) => b.count - a.count)
-    .map(({ centroid, texts, count }, n): Suggestion => {
+    .map(({ centroid, texts, count, rejected }, n): Suggestion => {
       const id = `s${n + 1}`;
       const examples = texts.slice(0, maxExamples);
-      const top = knowledge.intent ? rankIntents(knowledge.intent, centroid, dim, 1)[0] : undefined;
-      const faq = knowledge.faq.search(texts[0]!, centroid, 1)[0];
+      // The best answer visitors did not reject; an intent's confidence is then conditional on
+      // the rejected ones being wrong (renormalised over the rest).
+      const ranked = knowledge.intent
+        ? rankIntents(knowledge.intent, centroid, dim, Math.min(rejected.size + 1, 8))
+        : [];
+      const rejectedMass = ranked
+        .filter((c) => rejected.has(`intent:${c.id}`))
+        .reduce((sum, c) => sum + c.confidence, 0);
+      const best = ranked.find((c) => !rejected.has(`intent:${c.id}`));
+      const top = best && {
+        ...best,
+        confidence: best.confidence / Math.max(1e-9, 1 - rejectedMass),
+      };
+      const faq = knowledge.faq
+        .search(texts[0]!, centroid, rejected.size + 1)
+        .find((hit) => !rejected.has(`faq:${hit.id}`));
+      const why = rejected.size > 0 ? { rejected: [...rejected].sort() } : {};
       const intentFits =
         top &&
         top.confidence >= info.thresholds.intent &&
@@ -153,6 +183,7 @@ export async function reviewFeedback(
           id,
           accept: true,
           action: 'add-examples',
+          ...why,
           intent: top.id,
           confidence: round(top.confidence),
           similarity: round(top.similarity),
@@ -165,6 +196,7 @@ export async function reviewFeedback(
           id,
           accept: true,
           action: 'add-alternatives',
+          ...why,
           faq: faq.id,
           similarity: round(faq.similarity),
           count,
@@ -175,6 +207,7 @@ export async function reviewFeedback(
         id,
         accept: false,
         action: 'new-intent',
+        ...why,
         count,
         intent: { id: draftId(texts[0]!, usedIds), examples, response: '' },
         ...(top && { nearest: { intent: top.id, similarity: round(top.similarity) } }),

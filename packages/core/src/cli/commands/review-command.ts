@@ -77,6 +77,7 @@ function formatSuggestions(file: SuggestionsFile, written: string | undefined): 
           ? `add ${texts.length} phrasing(s) to FAQ "${s.faq}" (similarity ${s.similarity.toFixed(2)})`
           : `new intent "${s.intent.id}"${s.nearest ? ` (nearest: ${s.nearest.intent}, similarity ${s.nearest.similarity.toFixed(2)})` : ''} — write its response, then accept`;
     lines.push(`${s.id}  ${s.count} report(s): ${what}`);
+    if (s.rejected) lines.push(`      visitors rated down: ${s.rejected.join(', ')}`);
     for (const t of texts.slice(0, 4)) lines.push(`      "${t}"`);
     if (texts.length > 4) lines.push(`      … ${texts.length - 4} more`);
   }
