@@ -39,7 +39,7 @@ export async function buildKnowledge(
   if (!encoder)
     return { config, faq: new FaqRetriever(config.faq, config.language), intentLexical };
   const examples = config.intents.flatMap((intent, k) =>
-    intent.examples.map((text) => ({ text, k })),
+    trainingTexts(intent, options.learnFromLabels ?? true).map((text) => ({ text, k })),
   );
   const phrasings = faqPhrasings(config.faq);
   const embedded = await encoder.embed([...examples.map((e) => e.text), ...phrasings.texts], {
@@ -74,6 +74,16 @@ export async function buildKnowledge(
     intentLexical,
     faqVectors,
   };
+}
+
+/** An intent's examples, plus its label when it says something the examples do not. */
+function trainingTexts(intent: BotConfig['intents'][number], withLabel: boolean): string[] {
+  const label = intent.label?.trim();
+  if (!withLabel || !label) return intent.examples;
+  const key = label.toLowerCase();
+  return intent.examples.some((e) => e.trim().toLowerCase() === key)
+    ? intent.examples
+    : [...intent.examples, label];
 }
 
 /** Rebuilds knowledge from a compiled index (no embedding, no training). */

@@ -8,7 +8,10 @@ export interface LabelledRow {
 
 export interface LabelledBot {
   /** A bot file object with one intent per label (the response is the label). */
-  config: { name: string; intents: { id: string; examples: string[]; response: string }[] };
+  config: {
+    name: string;
+    intents: { id: string; label?: string; examples: string[]; response: string }[];
+  };
   /** Intent id -> original label (ids are made schema-safe). */
   labelOf: Map<string, string>;
   /** Examples kept, after `shots` sampling and removing texts that two labels share. */
@@ -55,7 +58,9 @@ export function botConfigFromLabelledRows(
       return true;
     });
     examples += unique.length;
-    return { id, examples: unique, response: label };
+    // The label's words are its human name (`card_arrival` -> "card arrival").
+    const name = label.replace(/[_\s]+/g, ' ').trim();
+    return { id, ...(name && { label: name }), examples: unique, response: label };
   });
   return { config: { name: 'labelled', intents }, labelOf, examples };
 }
