@@ -5,6 +5,7 @@
  *   /models/   the real models ($SUPPORT_BOT_MODELS, default ../shared/models)
  *   /bots/     examples/bots, plus bots a test registers with `bots.set(name, body)`
  *   /api/support   the escalation endpoint; a test decides what it answers with `escalation`
+ *   (any path a test adds to `proxies` is forwarded to a real server, e.g. the adapter)
  *   /          tests/e2e/fixtures (page.html + page.js build widgets from the query string)
  *
  * Every response carries the strict Content-Security-Policy the widget is built for, and the
@@ -58,6 +59,11 @@ export interface TestServer {
   bots: Map<string, string | Uint8Array>;
   /** What /api/support does; default 404. */
   escalation?: EscalationHandler;
+  /**
+   * Paths forwarded over HTTP to another server, like a site's reverse proxy in front of the
+   * adapter: `proxies.set('/api/feedback', 'http://127.0.0.1:<port>/api/feedback')`.
+   */
+  proxies: Map<string, string>;
   close(): Promise<void>;
 }
 
@@ -121,6 +127,7 @@ export async function startTestServer(): Promise<TestServer> {
     url: '',
     log: [],
     bots: new Map(),
+    proxies: new Map(),
     close: async () => undefined,
   };
 
@@ -132,6 +139,8 @@ export async function startTestServer(): Promise<TestServer> {
     state.log.push({ method: request.method ?? 'GET', url: `${url.pathname}${url.search}`, body });
     const pathname = decodeURIComponent(url.pathname);
 
+    const target = state.proxies.get(pathname);
+    if (target) return proxy(target, request, body, response);
     if (pathname === '/api/support') {
       if (!state.escalation) return send(response, 404, 'No escalation endpoint in this test.');
       let parsed: unknown;
@@ -176,6 +185,38 @@ export async function startTestServer(): Promise<TestServer> {
       server.close(() => resolve());
     });
   return state;
+}
+
+/** Forwards one request (method, content headers, Origin, body) and relays the answer. */
+async function proxy(
+  target: string,
+  request: IncomingMessage,
+  body: string,
+  response: ServerResponse,
+): Promise<void> {
+  const headers = new Headers();
+  for (const name of ['content-type', 'origin', 'accept', 'access-control-request-method']) {
+    const value = request.headers[name];
+    if (typeof value === 'string') headers.set(name, value);
+  }
+  headers.set('x-forwarded-for', request.socket.remoteAddress ?? '127.0.0.1');
+  try {
+    const method = request.method ?? 'GET';
+    const answer = await fetch(target, {
+      method,
+      headers,
+      ...(method !== 'GET' && method !== 'HEAD' && { body }),
+    });
+    const relayed: Record<string, string> = { 'content-security-policy': CSP };
+    answer.headers.forEach((value, name) => {
+      if (name !== 'content-length' && name !== 'transfer-encoding' && name !== 'connection')
+        relayed[name] = value;
+    });
+    response.writeHead(answer.status, relayed);
+    response.end(Buffer.from(await answer.arrayBuffer()));
+  } catch {
+    send(response, 502, 'The proxied server did not answer.');
+  }
 }
 
 function send(response: ServerResponse, status: number, text: string): void {
