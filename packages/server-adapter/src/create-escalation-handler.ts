@@ -12,8 +12,15 @@ import { redactPII } from '@support-bot/core/redact';
 import { buildGroundedPrompt } from './build-grounded-prompt.js';
 import { EscalationError, errorResponse, isEscalationError } from './errors.js';
 import { type CorsOptions, createCorsGuard, type OriginAllowList } from './guards/cors.js';
+import {
+  createRateLimitGuard,
+  type HandlerContext,
+  type RateLimitOptions,
+} from './guards/rate-limit.js';
 import { readJsonBody } from './guards/read-json-body.js';
-import { createMemoryRateLimitStore, type RateLimitStore } from './guards/token-bucket.js';
+
+export type { HandlerContext, RateLimitOptions } from './guards/rate-limit.js';
+
 import {
   HandoffMarkerFilter,
   type HandoffOptions,
@@ -29,26 +36,6 @@ import {
   upstreamEvents,
 } from './providers/upstream.js';
 import { encodeSseEvent, SSE_HEADERS } from './sse.js';
-
-/** Per-client token bucket. */
-export interface RateLimitOptions {
-  /** Requests a client may make at once. Default 10. */
-  capacity?: number;
-  /** Tokens added back per minute (must be > 0). Default 10. */
-  refillPerMinute?: number;
-  /** Where buckets live. Default: in memory ({@link createMemoryRateLimitStore}). */
-  store?: RateLimitStore;
-  /**
-   * The client's key. Default: `context.clientAddress` (the socket's address, given by
-   * {@link toNodeHandler} or your platform), else the first `X-Forwarded-For` address when
-   * `trustProxy` is set, else one shared key for everyone.
-   */
-  key?: (request: Request, context: HandlerContext) => string | undefined;
-  /** Read the client address from `X-Forwarded-For` (only behind a proxy you control). Default false. */
-  trustProxy?: boolean;
-  /** What to do when the store fails (e.g. Redis is down): `deny` answers 503, `allow` lets the request through. Default `deny`. */
-  onStoreError?: 'deny' | 'allow';
-}
 
 /** Something to write warnings to. Default `console`. */
 export interface EscalationLogger {
@@ -98,12 +85,6 @@ export interface EscalationHandlerOptions {
   logger?: EscalationLogger;
   /** The fetch used for the provider and the webhook. Default `globalThis.fetch`. */
   fetch?: typeof fetch;
-}
-
-/** What a platform knows about the request beyond the Web `Request`. */
-export interface HandlerContext {
-  /** The client's IP address (the socket's peer), used for rate limiting. */
-  clientAddress?: string;
 }
 
 /** A Web-standard handler: `Request` in, `Response` out. Never throws. */
@@ -157,37 +138,12 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
   };
   const log = (message: string) => logger.warn(`[support-bot] escalation: ${scrub(message)}`);
 
-  const rate = options.rateLimit === false ? undefined : (options.rateLimit ?? {});
-  const rule = rate && {
-    capacity: rate.capacity ?? 10,
-    refillPerSecond: (rate.refillPerMinute ?? 10) / 60,
-  };
-  if (rule && (!(rule.capacity >= 1) || !(rule.refillPerSecond > 0))) {
-    throw new EscalationError(
-      'INTERNAL',
-      'Failed to create the escalation handler: rateLimit.capacity must be >= 1 and rateLimit.refillPerMinute > 0. Please fix the options.',
-    );
-  }
-  const store = rate && (rate.store ?? createMemoryRateLimitStore());
+  const rateLimit = createRateLimitGuard(
+    options.rateLimit,
+    { capacity: 10, refillPerMinute: 10, prefix: '', what: 'escalation' },
+    log,
+  );
   let warnedNoProvider = false;
-  let warnedSharedKey = false;
-
-  function clientKey(request: Request, context: HandlerContext): string {
-    const custom = rate?.key?.(request, context);
-    if (custom) return custom;
-    if (context.clientAddress) return context.clientAddress;
-    if (rate?.trustProxy) {
-      const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-      if (forwarded) return forwarded;
-    }
-    if (!warnedSharedKey) {
-      warnedSharedKey = true;
-      log(
-        'rate limiting every visitor with one shared bucket: the request carries no client address. Please pass context.clientAddress, rateLimit.key, or rateLimit.trustProxy behind your own proxy.',
-      );
-    }
-    return 'shared';
-  }
 
   async function handle(request: Request, context: HandlerContext): Promise<Response> {
     if (request.method === 'OPTIONS') {
@@ -218,33 +174,10 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
           `Failed to accept the request: ${request.method} is not supported. Please POST the escalation.`,
         );
       }
-      if (store && rule) {
-        let taken: Awaited<ReturnType<RateLimitStore['take']>>;
-        try {
-          taken = await store.take(clientKey(request, context), rule);
-        } catch (cause) {
-          log(`rate-limit store failed (${String((cause as Error)?.message ?? cause)})`);
-          if (rate?.onStoreError === 'allow') {
-            taken = { allowed: true, remaining: 0, retryAfterMs: 0 };
-          } else {
-            throw new EscalationError(
-              'RATE_LIMIT_UNAVAILABLE',
-              'Failed to check the rate limit: its store is unavailable. Please try again shortly.',
-              { cause },
-            );
-          }
-        }
-        if (!taken.allowed) {
-          const seconds = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
-          return errorResponse(
-            new EscalationError(
-              'RATE_LIMITED',
-              `Failed to accept the request: too many requests from this client. Please wait ${seconds} s.`,
-            ),
-            { ...headers, 'retry-after': String(seconds), 'x-ratelimit-remaining': '0' },
-          );
-        }
-        headers['x-ratelimit-remaining'] = String(taken.remaining);
+      if (rateLimit) {
+        const taken = await rateLimit(request, context);
+        Object.assign(headers, taken.headers);
+        if (taken.error) return errorResponse(taken.error, headers);
       }
 
       const body = await readJsonBody(request, maxBodyBytes);

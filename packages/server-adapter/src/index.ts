@@ -1,6 +1,6 @@
 /**
  * @support-bot/server-adapter: the endpoint `<support-bot>` escalates to when the visitor's
- * browser is unsure. Web-standard `Request -> Response`, no DOM; {@link toNodeHandler} mounts it
+ * browser is unsure, and the opt-in feedback endpoint it reports to. Web-standard `Request -> Response`, no DOM; {@link toNodeHandler} mounts it
  * on node:http, Express and Fastify.
  */
 
@@ -8,6 +8,7 @@ export type {
   EscalationEvent,
   EscalationRequest,
   EscalationResult,
+  FeedbackReport,
 } from '@support-bot/core/protocol';
 export { EscalationErrorCode, PROTOCOL_VERSION } from '@support-bot/core/protocol';
 export type { GroundedPromptOptions } from './build-grounded-prompt.js';
@@ -22,6 +23,21 @@ export type {
 export { createEscalationHandler } from './create-escalation-handler.js';
 export type { EscalationErrorOptions } from './errors.js';
 export { EscalationError, isEscalationError } from './errors.js';
+export type {
+  FeedbackHandler,
+  FeedbackHandlerOptions,
+} from './feedback/create-feedback-handler.js';
+export { createFeedbackHandler } from './feedback/create-feedback-handler.js';
+export type {
+  FeedbackStore,
+  JsonLinesFeedbackStoreOptions,
+  RedisFeedbackStoreOptions,
+  RedisStreamClient,
+} from './feedback/feedback-store.js';
+export {
+  createJsonLinesFeedbackStore,
+  createRedisFeedbackStore,
+} from './feedback/feedback-store.js';
 export type { CorsOptions, OriginAllowList } from './guards/cors.js';
 export type {
   RedisRateLimitStoreOptions,

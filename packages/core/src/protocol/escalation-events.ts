@@ -28,6 +28,8 @@ export const EscalationErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   /** The rate-limit store (e.g. Redis) cannot be reached (HTTP 503). */
   RATE_LIMIT_UNAVAILABLE: 'RATE_LIMIT_UNAVAILABLE',
+  /** The feedback store (file or Redis) failed after bounded retries; send the report later (HTTP 503). */
+  STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
   /** The LLM provider failed or is down and no fallback reply is configured (HTTP 502/503). */
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   /** The LLM provider did not answer in time and no fallback reply is configured (HTTP 504). */

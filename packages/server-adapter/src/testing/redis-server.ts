@@ -8,7 +8,19 @@ import { join } from 'node:path';
 export interface RedisServer {
   url: string;
   port: number;
+  /** Stops redis-server and starts it again on the same port and data folder. */
+  restart(): Promise<void>;
+  /** Stops redis-server, keeping its port and data folder for `up()`. */
+  down(): Promise<void>;
+  /** Starts it again after `down()`. */
+  up(): Promise<void>;
+  /** Stops it for good and removes its data folder. */
   stop(): Promise<void>;
+}
+
+export interface RedisServerOptions {
+  /** Keep data across `restart()`: append-only file, fsync on every write. Default false. */
+  persist?: boolean;
 }
 
 async function freePort(): Promise<number> {
@@ -27,7 +39,7 @@ async function freePort(): Promise<number> {
  * directory and no persistence, and waits until it accepts connections. Throws a clear error
  * when `redis-server` is not installed: the Redis tests must fail, never skip.
  */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
     throw new Error(
@@ -36,54 +48,68 @@ export async function startRedisServer(): Promise<RedisServer> {
   }
   const dir = mkdtempSync(join(tmpdir(), 'support-bot-redis-'));
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      dir,
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--protected-mode',
-      'yes',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  const ready = await new Promise<boolean>((resolve) => {
-    const deadline = setTimeout(() => resolve(false), 10_000);
-    const check = () => {
-      if (/Ready to accept connections/i.test(output)) {
-        clearTimeout(deadline);
-        resolve(true);
-      } else if (child.exitCode !== null) {
-        clearTimeout(deadline);
-        resolve(false);
-      } else setTimeout(check, 20);
-    };
-    check();
-  });
-  const stop = async () => {
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--appendonly',
+    options.persist ? 'yes' : 'no',
+    ...(options.persist ? ['--appendfsync', 'always'] : []),
+    '--protected-mode',
+    'yes',
+  ];
+  let child: ChildProcess;
+  const launch = async () => {
+    child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout?.on('data', (d) => (output += d));
+    child.stderr?.on('data', (d) => (output += d));
+    const ready = await new Promise<boolean>((resolve) => {
+      const deadline = setTimeout(() => resolve(false), 10_000);
+      const check = () => {
+        if (/Ready to accept connections/i.test(output)) {
+          clearTimeout(deadline);
+          resolve(true);
+        } else if (child.exitCode !== null) {
+          clearTimeout(deadline);
+          resolve(false);
+        } else setTimeout(check, 20);
+      };
+      check();
+    });
+    if (!ready) {
+      await halt();
+      throw new Error(`[support-bot] Failed to start redis-server on port ${port}:\n${output}`);
+    }
+  };
+  const halt = async () => {
     if (child.exitCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+  };
+  const stop = async () => {
+    await halt();
     rmSync(dir, { recursive: true, force: true });
   };
-  if (!ready) {
-    await stop();
-    throw new Error(`[support-bot] Failed to start redis-server on port ${port}:\n${output}`);
+  try {
+    await launch();
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
-  return { url: `redis://127.0.0.1:${port}`, port, stop };
+  const restart = async () => {
+    await halt();
+    await launch();
+  };
+  return { url: `redis://127.0.0.1:${port}`, port, restart, down: halt, up: launch, stop };
 }
 
 /** The `@redis/client` connection the tests and the load benchmark use (a dev dependency). */
