@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // A static site plus the escalation adapter on one origin (127.0.0.1):
 //   /api/support   createEscalationHandler (LLM from the environment, see below)
+//   /api/feedback  createFeedbackHandler: visitors' opt-in feedback, appended to a JSON-lines
+//                  file (SUPPORT_BOT_FEEDBACK_FILE) for `support-bot review`
 //   everything else: the static folder, by default the script-tag demo in examples/script-tag
 //                    (its `assets` script fills public/ with the widget, models and bots)
 //
 // Bot files (JSON with intents or FAQ) are served with escalation turned on and pointed at
-// /api/support, so the page escalates here when the in-browser model is unsure; the bots in
-// examples/bots ship with escalation off, as a site without an adapter needs.
+// /api/support, so the page escalates here when the in-browser model is unsure, and with feedback
+// reporting on and pointed at /api/feedback; the bots in examples/bots ship with both off, as a
+// site without an adapter needs.
 //
 // Configuration (all optional):
 //   SUPPORT_BOT_LLM_PROVIDER  openai (any OpenAI-compatible API: OpenAI, Azure, Ollama, vLLM,
@@ -17,6 +20,7 @@
 //   SUPPORT_BOT_LLM_MODEL     e.g. gpt-4o-mini, llama3.1:8b, claude-3-5-haiku-latest
 //   SUPPORT_BOT_LLM_API_KEY   stays on this server
 //   SUPPORT_BOT_SITE_DIR      the static folder. Default examples/script-tag.
+//   SUPPORT_BOT_FEEDBACK_FILE where feedback reports go. Default examples/server/.data/feedback.jsonl
 //   PORT                      default 8080 (0 picks a free port)
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -25,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ENDPOINT = '/api/support';
+const FEEDBACK_ENDPOINT = '/api/feedback';
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -76,7 +81,7 @@ export function providerFromEnv(env = process.env) {
   });
 }
 
-/** A bot file (a name, and intents or FAQ) with escalation on and pointed at this server, else undefined. */
+/** A bot file (a name, and intents or FAQ) with escalation and feedback on and pointed at this server, else undefined. */
 function withEscalation(file) {
   let bot;
   try {
@@ -86,6 +91,7 @@ function withEscalation(file) {
   }
   if (typeof bot?.name !== 'string' || !(bot.intents || bot.faq)) return undefined;
   bot.escalation = { ...bot.escalation, enabled: true, endpoint: ENDPOINT };
+  bot.feedback = { ...bot.feedback, enabled: true, endpoint: FEEDBACK_ENDPOINT };
   return JSON.stringify(bot);
 }
 
@@ -118,6 +124,17 @@ export function startExampleServer({
       logger: { warn: (m) => log.warn(m) },
     }),
   );
+  const feedback = adapter.toNodeHandler(
+    adapter.createFeedbackHandler({
+      allowedOrigins: (origin) => /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(origin),
+      store: adapter.createJsonLinesFeedbackStore({
+        path: path.resolve(
+          env.SUPPORT_BOT_FEEDBACK_FILE ?? path.join(here, '.data/feedback.jsonl'),
+        ),
+      }),
+      logger: { warn: (m) => log.warn(m) },
+    }),
+  );
   const send = (response, status, text) =>
     response
       .writeHead(status, {
@@ -134,6 +151,7 @@ export function startExampleServer({
       return send(response, 400, 'Bad request');
     }
     if (pathname === ENDPOINT) return void escalate(request, response);
+    if (pathname === FEEDBACK_ENDPOINT) return void feedback(request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return send(response, 405, 'Method not allowed');
     // Only the site's own files: no way out of the folder, no dot-files, no node_modules.

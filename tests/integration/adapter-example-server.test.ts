@@ -2,11 +2,12 @@
  * examples/server: the demo page and the adapter on one origin, run for real on 127.0.0.1 with a
  * mock OpenAI-compatible upstream (also on 127.0.0.1), and without any LLM configured.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createFeedbackReport } from '@support-bot/core/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoPath } from '../support/models.js';
 
@@ -140,7 +141,13 @@ describe('examples/server', () => {
     writeFileSync(path.join(site, 'data.json'), '{"rows":[1,2]}');
     writeFileSync(path.join(site, '.env'), 'SECRET=1');
     writeFileSync(path.join(site, 'node_modules/x.js'), 'secret');
-    const server = await startExampleServer({ port: 0, env: {}, site, log: { warn() {} } });
+    const feedbackFile = path.join(site, 'out', 'feedback.jsonl');
+    const server = await startExampleServer({
+      port: 0,
+      env: { SUPPORT_BOT_FEEDBACK_FILE: feedbackFile },
+      site,
+      log: { warn() {} },
+    });
     try {
       const base = url(server);
       const page = await fetch(`${base}/`);
@@ -150,6 +157,23 @@ describe('examples/server', () => {
       // The example bots ship with escalation off; served here, they escalate to this server.
       const bot = await (await fetch(`${base}/bots/bot.json`)).json();
       expect(bot.escalation).toEqual({ enabled: true, maxTurns: 4, endpoint: '/api/support' });
+      expect(bot.feedback).toEqual({ enabled: true, endpoint: '/api/feedback' });
+      // Feedback lands in the JSON-lines file, redacted.
+      const report = createFeedbackReport({
+        kind: 'unanswered',
+        text: 'do you ship to Mars',
+        bot: { name: 'Shop', language: 'en' },
+      });
+      const posted = await fetch(`${base}/api/feedback`, {
+        method: 'POST',
+        headers: { origin: base, 'content-type': 'application/json' },
+        body: JSON.stringify({ ...report, text: 'do you ship to Mars? jo@example.com' }),
+      });
+      expect(posted.status).toBe(202);
+      expect(JSON.parse(readFileSync(feedbackFile, 'utf8'))).toEqual({
+        ...report,
+        text: 'do you ship to Mars? [email]',
+      });
       expect(bot.faq).toHaveLength(1);
       expect(await (await fetch(`${base}/data.json`)).json()).toEqual({ rows: [1, 2] });
       expect((await fetch(`${base}/.env`)).status).toBe(403);
