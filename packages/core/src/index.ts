@@ -65,6 +65,7 @@ export type {
   EscalationConfig,
   FaqEntry,
   FaqHit,
+  FeedbackConfig,
   IntentCandidate,
   IntentConfig,
   QuickReply,

@@ -1,4 +1,5 @@
 import type { BotReply, ChatTurn, QuickReply, SupportBotInfo } from '@support-bot/core';
+import { createFeedbackReport, type FeedbackKind } from '@support-bot/core/protocol';
 import { html, LitElement, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -10,6 +11,7 @@ import {
 import type { EngineClient, EngineOptions, EngineState } from './controllers/engine-client.js';
 import { acquireEngine, releaseEngine } from './controllers/engine-pool.js';
 import { EscalationError, escalate } from './controllers/escalation-client.js';
+import { FeedbackReporter } from './controllers/feedback-reporter.js';
 import { loadBotConfig } from './controllers/load-bot-config.js';
 import { SpeechInputController } from './controllers/speech-input.js';
 import {
@@ -118,6 +120,7 @@ function newId(): string {
  * @csspart failed - The "not sent" line and its retry button under a visitor message.
  * @csspart retry - The retry button.
  * @csspart feedback - The thumbs up/down row; each button is `feedback-button`.
+ * @csspart feedback-notice - The line saying feedback is shared (only while reporting is on).
  * @csspart typing - The typing indicator.
  * @csspart chips - The quick-reply row; each chip is `chip`.
  * @csspart status - The status line (listening, cleared, voice problems).
@@ -166,6 +169,11 @@ export class SupportBotElement extends LitElement {
   @property({ attribute: 'wasm-paths' }) wasmPaths?: string;
   /** Escalation endpoint (the server adapter); overrides the bot file's `escalation.endpoint`. */
   @property() endpoint?: string;
+  /**
+   * Feedback endpoint (the adapter's `createFeedbackHandler`); overrides the bot file's
+   * `feedback.endpoint`. Reports are sent only when the bot file sets `feedback.enabled`.
+   */
+  @property({ attribute: 'feedback-endpoint' }) feedbackEndpoint?: string;
   /** `auto` (default: WebGPU when an adapter exists, else WASM), `wasm` or `webgpu`. */
   @property() device: DevicePreference = 'auto';
   /** `idle` (default): load the model when the page is idle; `open`: only on first open. */
@@ -202,6 +210,7 @@ export class SupportBotElement extends LitElement {
   private _inflight?: AbortController;
   private _announced = { ready: false, degraded: false, failed: false, progress: '' };
   private _voiceBase = '';
+  private _reporter?: { key: string; reporter: FeedbackReporter };
 
   /** The worker build that runs once loaded (`webgpu` or `wasm`), for debugging. */
   get engineDevice(): 'webgpu' | 'wasm' | undefined {
@@ -256,6 +265,8 @@ export class SupportBotElement extends LitElement {
     this._idle = undefined;
     this._inflight?.abort();
     this._releaseEngine();
+    this._reporter?.reporter.dispose();
+    this._reporter = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -349,6 +360,11 @@ export class SupportBotElement extends LitElement {
             ? html`<div class="chips" part="chips" role="group" aria-label=${t.suggestions}>
               ${chips.map((c) => html`<button class="chip" part="chip" type="button" @click=${() => this._onChip(c)}>${c.label}</button>`)}
             </div>`
+            : nothing
+        }
+        ${
+          this._feedbackTarget()
+            ? html`<p class="feedback-notice" part="feedback-notice">${t.feedbackNotice}</p>`
             : nothing
         }
         <p class="status ${this._voice.listening ? 'listening' : ''}" part="status" role="status">${this._statusText(t)}</p>
@@ -706,6 +722,7 @@ export class SupportBotElement extends LitElement {
     }
     if (s.status === 'ready' && !a.ready && s.info && s.device) {
       a.ready = true;
+      this._feedbackReporter();
       this.dispatchEvent(new SbModelProgressEvent(1, 'model'));
       this.dispatchEvent(new SbReadyEvent(s.device, s.info));
     }
@@ -753,6 +770,7 @@ export class SupportBotElement extends LitElement {
         return;
       }
       if (controller.signal.aborted) return;
+      this._reportAnswer(message, reply, chip);
       if (reply.kind === 'escalate') await this._escalate(message, reply, controller.signal);
       else this._pushReply(message, reply, reply.text, reply.format, reply.kind);
     } finally {
@@ -884,8 +902,72 @@ export class SupportBotElement extends LitElement {
     if (message.rating) return;
     this._messages = this._messages.map((m) => (m.id === message.id ? { ...m, rating } : m));
     this._save();
-    this.dispatchEvent(
-      new SbFeedbackEvent(message.id, rating, message.text, this._replies.get(message.id)),
+    const reply = this._replies.get(message.id);
+    this.dispatchEvent(new SbFeedbackEvent(message.id, rating, message.text, reply));
+    const question = this._messages.find((m) => m.id === message.replyTo);
+    if (question) this._report(rating === 'up' ? 'thumbs_up' : 'thumbs_down', question.text, reply);
+  }
+
+  /** The feedback endpoint when the bot file turns reporting on, else undefined (nothing is sent). */
+  private _feedbackTarget(): string | undefined {
+    const feedback = this._engineState?.bot?.feedback;
+    const configured = this.feedbackEndpoint || feedback?.endpoint;
+    if (!feedback?.enabled || !configured) return undefined;
+    try {
+      return new URL(configured, document.baseURI).href;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The reporter for the current bot and endpoint (created once ready; sends what was kept). */
+  private _feedbackReporter(): FeedbackReporter | undefined {
+    const endpoint = this._feedbackTarget();
+    const bot = this._engineState?.bot;
+    if (!endpoint || !bot) return undefined;
+    const key = `support-bot:feedback:${bot.name}|${endpoint}`;
+    if (this._reporter?.key === key) return this._reporter.reporter;
+    this._reporter?.reporter.dispose();
+    const reporter = new FeedbackReporter({
+      endpoint,
+      storageKey: key,
+      onRejected: (_report, status, message) =>
+        this.dispatchEvent(new SbErrorEvent('FEEDBACK_REJECTED', `HTTP ${status}: ${message}`)),
+    });
+    this._reporter = { key, reporter };
+    return reporter;
+  }
+
+  /** Reports an answer that fell back, escalated, or was unsure (when the bot file asks for it). */
+  private _reportAnswer(message: StoredMessage, reply: BotReply, chip?: QuickReply): void {
+    const feedback = this._engineState?.bot?.feedback;
+    if (!feedback) return;
+    if (reply.kind === 'fallback') this._report('unanswered', message.text, reply);
+    else if (reply.kind === 'escalate') this._report('escalated', message.text, reply);
+    else if (
+      reply.kind === 'intent' &&
+      !chip?.intent &&
+      !chip?.faq &&
+      reply.confidence < feedback.lowConfidence
+    ) {
+      this._report('low_confidence', message.text, reply);
+    }
+  }
+
+  private _report(kind: FeedbackKind, text: string, reply: BotReply | undefined): void {
+    const bot = this._engineState?.bot;
+    if (!bot?.feedback?.report.includes(kind)) return;
+    const reporter = this._feedbackReporter();
+    if (!reporter) return;
+    reporter.report(
+      createFeedbackReport({
+        kind,
+        text,
+        ...(reply && { reply }),
+        bot: { name: bot.name, language: bot.language },
+        locale: this._locale(),
+        ...(this._messages[0] && { conversationId: this._messages[0].id }),
+      }),
     );
   }
 

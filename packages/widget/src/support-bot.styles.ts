@@ -417,6 +417,13 @@ export const styles = css`
   .status:empty {
     display: none;
   }
+  .feedback-notice {
+    margin: 0;
+    padding: 4px 16px 0;
+    font-size: 0.78em;
+    line-height: 1.35;
+    color: var(--sb-muted);
+  }
   .status.listening {
     color: var(--sb-accent);
     font-weight: 600;

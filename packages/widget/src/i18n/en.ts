@@ -25,6 +25,8 @@ export const en: WidgetStrings = {
   helpful: 'Helpful',
   notHelpful: 'Not helpful',
   thanks: 'Thanks for the feedback!',
+  feedbackNotice:
+    'Ratings and unanswered questions are shared with this site to improve the assistant. Personal details are removed first.',
   source: 'Source',
   suggestions: 'Suggestions',
   voiceStart: 'Dictate a message',

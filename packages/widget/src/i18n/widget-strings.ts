@@ -33,6 +33,8 @@ export interface WidgetStrings {
   helpful: string;
   notHelpful: string;
   thanks: string;
+  /** Shown in the panel while opt-in feedback reporting is on. */
+  feedbackNotice: string;
   source: string;
   /** Accessible name of the quick-reply group. */
   suggestions: string;

@@ -24,6 +24,7 @@ export const zhCN: WidgetStrings = {
   helpful: '有帮助',
   notHelpful: '没帮助',
   thanks: '感谢您的反馈！',
+  feedbackNotice: '您的评价和未能解答的问题会分享给本网站，用于改进助手；个人信息会先被移除。',
   source: '来源',
   suggestions: '推荐问题',
   voiceStart: '语音输入',

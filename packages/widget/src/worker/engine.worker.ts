@@ -63,11 +63,17 @@ async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void>
   // The first inference of a fresh session is several times slower (WASM tier-up, WebGPU shader
   // compilation); pay it now, while the page is idle, rather than on the visitor's question.
   await bot.reply(WARM_UP).catch(() => undefined);
-  const { name, language, greeting, escalation } = bot.config;
+  const { name, language, greeting, escalation, feedback } = bot.config;
   post({
     type: 'ready',
     info,
-    bot: { name, language, ...(greeting !== undefined && { greeting }), escalation },
+    bot: {
+      name,
+      language,
+      ...(greeting !== undefined && { greeting }),
+      escalation,
+      ...(feedback !== undefined && { feedback }),
+    },
   });
 }
 

@@ -1,4 +1,4 @@
-import type { BotReply, EscalationConfig, SupportBotInfo } from '@support-bot/core';
+import type { BotReply, EscalationConfig, FeedbackConfig, SupportBotInfo } from '@support-bot/core';
 
 /** What the page needs to know about the bot beyond {@link SupportBotInfo}. */
 export interface BotSummary {
@@ -6,6 +6,8 @@ export interface BotSummary {
   language: string;
   greeting?: string;
   escalation: EscalationConfig;
+  /** Opt-in feedback reporting (absent in indexes built before it existed). */
+  feedback?: FeedbackConfig;
 }
 
 /** Messages from the page to the engine worker. */
