@@ -2,6 +2,8 @@
  * Learning from visitors, core side: review groups real-model embeddings of failed questions,
  * apply merges the accepted suggestions, and the bot then answers what it failed before.
  */
+
+import { readFileSync } from 'node:fs';
 import {
   applySuggestions,
   type FeedbackReport,
@@ -9,7 +11,7 @@ import {
   reviewFeedback,
 } from '@support-bot/core';
 import { describe, expect, it } from 'vitest';
-import { modelsDir } from '../support/models.js';
+import { modelsDir, repoPath } from '../support/models.js';
 
 const botText = JSON.stringify(
   {
@@ -131,5 +133,21 @@ describe('review and apply on the real model', () => {
     expect(s.rejected).toEqual([`intent:${wrong}`]);
     if (s.action === 'add-examples') expect(s.intent).not.toBe(wrong);
     if (s.action === 'new-intent') expect(s.nearest?.intent).not.toBe(wrong);
+  });
+
+  it('groups by what a question is about, not by the redacted contact details in it', async () => {
+    // The store bot has a contact_hours intent: "call [phone] or mail [email]" alone reads as
+    // "contact us" to the encoder. Embedded with the placeholders, this question was suggested
+    // as a contact_hours example (confidence 0.49); what it asks about has no intent yet.
+    const store = readFileSync(repoPath('examples/bots/acme-store.json'), 'utf8');
+    const bot = await loadSupportBot({ config: store, modelBaseUrl: modelsDir() });
+    const text = 'do you sponsor local hiking clubs, call [phone] or mail [email]';
+    const file = await reviewFeedback(bot, [report('unanswered', text)], 'acme-store.json');
+    await bot.dispose();
+    expect(file.suggestions).toHaveLength(1);
+    expect(file.suggestions[0]).toMatchObject({
+      action: 'new-intent',
+      intent: { examples: [text] }, // the owner still sees what the visitor wrote
+    });
   });
 });

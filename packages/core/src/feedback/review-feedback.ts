@@ -105,8 +105,11 @@ export async function reviewFeedback(
   );
   const reviewed = questions.reduce((n, q) => n + q.count, 0);
   const dim = encoder.model.dimension;
+  // The redaction placeholders carry no topic, but "[phone]" and "[email]" read as "contact
+  // us" to the encoder and pull every question that had a phone number towards a contact intent.
+  const topics = questions.map((q) => withoutPlaceholders(q.text));
   const embedded = await encoder.embed(
-    questions.map((q) => q.text),
+    topics,
     options.onProgress ? { onProgress: options.onProgress } : {},
   );
 
@@ -148,12 +151,13 @@ export async function reviewFeedback(
       for (let d = 0; d < dim; d++) norm += group.sum[d]! ** 2;
       for (let d = 0; d < dim; d++) centroid[d] = group.sum[d]! / Math.sqrt(norm);
       const texts = group.members.map((i) => questions[i]!.text);
+      const topic = topics[group.members[0]!]!;
       const count = group.members.reduce((n, i) => n + questions[i]!.count, 0);
       const rejected = new Set(group.members.flatMap((i) => [...questions[i]!.rejected]));
-      return { centroid, texts, count, rejected };
+      return { centroid, texts, topic, count, rejected };
     })
     .sort((a, b) => b.count - a.count)
-    .map(({ centroid, texts, count, rejected }, n): Suggestion => {
+    .map(({ centroid, texts, topic, count, rejected }, n): Suggestion => {
       const id = `s${n + 1}`;
       const examples = texts.slice(0, maxExamples);
       // The best answer visitors did not reject; an intent's confidence is then conditional on
@@ -170,7 +174,7 @@ export async function reviewFeedback(
         confidence: best.confidence / Math.max(1e-9, 1 - rejectedMass),
       };
       const faq = knowledge.faq
-        .search(texts[0]!, centroid, rejected.size + 1)
+        .search(topic, centroid, rejected.size + 1)
         .find((hit) => !rejected.has(`faq:${hit.id}`));
       const why = rejected.size > 0 ? { rejected: [...rejected].sort() } : {};
       const intentFits =
@@ -222,6 +226,15 @@ export async function reviewFeedback(
     reports: { total: reports.length, reviewed },
     suggestions,
   };
+}
+
+/** The built-in redaction placeholders (`[email]`, `[phone]`, `[card]`, `[iban]`). */
+const PLACEHOLDER = /\[(?:email|phone|card|iban)\]/g;
+
+/** The question without redaction placeholders, for embedding (what it is about). */
+function withoutPlaceholders(text: string): string {
+  const topic = text.replace(PLACEHOLDER, ' ').replace(/\s+/g, ' ').trim();
+  return topic || text;
 }
 
 function round(x: number): number {
