@@ -40,7 +40,10 @@ export async function speedBench(encoders: CachedEncoder[]): Promise<string[]> {
   for (const cached of encoders) {
     const id = cached.model.id;
     process.stderr.write(`[bench] speed, ${id}\n`);
-    const tokenizer = await AutoTokenizer.from_pretrained(id);
+    // A joined model has no session of its own (its parts run one after the other): only the
+    // product row, with the first part's token count.
+    const joined = cached.model.parts !== undefined;
+    const tokenizer = await AutoTokenizer.from_pretrained(cached.model.parts?.[0] ?? id);
     const encoded = tokenizer([cached.model.prefix + MESSAGE], {
       padding: true,
       truncation: true,
@@ -53,7 +56,7 @@ export async function speedBench(encoders: CachedEncoder[]): Promise<string[]> {
       ]),
     );
     const file = path.join(MODELS_DIR, id, 'onnx', 'model_quantized.onnx');
-    for (const threads of [1, 2]) {
+    for (const threads of joined ? [] : [1, 2]) {
       const session = await ort.InferenceSession.create(file, {
         intraOpNumThreads: threads,
         interOpNumThreads: 1,
