@@ -17,6 +17,16 @@ export interface AxeViolation {
  * practices; returns the violations in a readable form.
  */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  // Colour contrast is measured on what is painted: let finite animations (the panel fades in
+  // for 160 ms) end first, or a busy machine checks a half-transparent title.
+  await page.evaluate(async () => {
+    const roots: (Document | ShadowRoot)[] = [document];
+    for (const el of document.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+    const finite = roots
+      .flatMap((root) => root.getAnimations())
+      .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity));
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+  });
   // Injected through DevTools, so the page's CSP (no inline script) does not block it.
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
