@@ -6,6 +6,7 @@
  *                                  the joined 'all-MiniLM-L6-v2+bge-small-en-v1.5'; out-of-scope
  *                                  runs on the first only)
  *   --seeds 5                      seeds for 10-shot and out-of-scope runs
+ *   --oos-alternatives             also compare other out-of-scope scores by AUROC (slower)
  * Embeddings are cached in bench/.cache (delete it to re-embed). Results also go to
  * bench/results/latest.md.
  */
@@ -29,6 +30,7 @@ const { values } = parseArgs({
         'Xenova/all-MiniLM-L6-v2,Xenova/bge-small-en-v1.5,Xenova/e5-small-v2,all-MiniLM-L6-v2+bge-small-en-v1.5',
     },
     seeds: { type: 'string', default: '5' },
+    'oos-alternatives': { type: 'boolean', default: false },
   },
 });
 const sections = new Set(values.only.split(','));
@@ -40,7 +42,10 @@ process.stdout.write(`## ${header}\n`);
 const out: string[] = [`## ${header}`];
 try {
   if (sections.has('intents')) out.push(...(await intentBench(encoders, seeds)));
-  if (sections.has('oos')) out.push(...(await oosBench(encoders.slice(0, 1), seeds.slice(0, 3))));
+  if (sections.has('oos'))
+    out.push(
+      ...(await oosBench(encoders.slice(0, 1), seeds.slice(0, 3), 10, values['oos-alternatives'])),
+    );
   if (sections.has('faq')) out.push(...(await faqBench(encoders)));
   if (sections.has('speed')) out.push(...(await speedBench(encoders)));
 } finally {

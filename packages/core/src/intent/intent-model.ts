@@ -202,8 +202,16 @@ function nearestByClass(
   return best;
 }
 
-/** Stratified fold index per example; -1 for examples of classes too small to hold out. */
-function assignFolds(labels: Int32Array, classes: number, folds: number, seed: number): Int32Array {
+/**
+ * Stratified fold index per example; -1 for examples of classes too small to hold out (internal;
+ * the benchmarks reuse it).
+ */
+export function assignFolds(
+  labels: Int32Array,
+  classes: number,
+  folds: number,
+  seed: number,
+): Int32Array {
   const random = seededRandom(seed);
   const byClass: number[][] = Array.from({ length: classes }, () => []);
   for (const [i, label] of labels.entries()) byClass[label]!.push(i);
@@ -237,8 +245,11 @@ function argmax(values: ArrayLike<number>): number {
   return best;
 }
 
-/** Temperature minimising the mean negative log-likelihood (golden-section on log T). */
-function fitTemperature(logits: Float64Array[], labels: number[]): number {
+/**
+ * Temperature minimising the mean negative log-likelihood (golden-section on log T; internal, the
+ * benchmarks reuse it).
+ */
+export function fitTemperature(logits: Float64Array[], labels: number[]): number {
   const nll = (logT: number) => {
     const t = Math.exp(logT);
     let total = 0;
