@@ -1,6 +1,6 @@
 /**
- * `pnpm --filter @support-bot/bench exec node --conditions=support-bot-source --import tsx
- *  src/oos-explore.ts [--data banking,acme,acme-zh] [--models a,b] [--seeds 3] [--held 10]`
+ * `pnpm --filter @support-bot/bench oos-explore [--data banking,acme,acme-zh] [--models a,b]
+ *  [--seeds 3] [--held 10]` (SUPPORT_BOT_MODELS as for `pnpm bench`; embeddings from bench/.cache)
  *
  * Compares out-of-scope scores on cached embeddings, without the bot around them: AUROC
  * (in-scope vs unknown test messages) and the operating point each score would get in the
