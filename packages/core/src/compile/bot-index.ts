@@ -76,6 +76,7 @@ export function encodeBotIndex(index: BotIndex): Uint8Array {
       thresholds: intent.thresholds,
       fitted: intent.fitted,
       classes: intent.head.classes,
+      ...(intent.rerankWeight && { rerankWeight: intent.rerankWeight }),
     },
     sections,
   };
@@ -134,6 +135,7 @@ export function decodeBotIndex(bytes: ArrayBuffer | Uint8Array): BotIndex {
       thresholds: IntentModel['thresholds'];
       fitted: boolean;
       classes: number;
+      rerankWeight?: number;
     };
     sections: Section[];
   };
@@ -166,6 +168,7 @@ export function decodeBotIndex(bytes: ArrayBuffer | Uint8Array): BotIndex {
       temperature: header.intent.temperature,
       thresholds: header.intent.thresholds,
       fitted: header.intent.fitted,
+      ...(header.intent.rerankWeight && { rerankWeight: header.intent.rerankWeight }),
       head: {
         dim,
         classes: header.intent.classes,
