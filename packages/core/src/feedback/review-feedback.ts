@@ -1,6 +1,7 @@
 import { botInternals, type SupportBot } from '../engine/support-bot.js';
 import { ErrorCode, SupportBotError } from '../errors.js';
 import { rankIntents } from '../intent/intent-model.js';
+import { PiiKind } from '../redact/redact-pii.js';
 import type { FeedbackReport } from './feedback-report.js';
 
 /** Reports that point at a gap in the bot: everything but thumbs up. */
@@ -229,7 +230,7 @@ export async function reviewFeedback(
 }
 
 /** The built-in redaction placeholders (`[email]`, `[phone]`, `[card]`, `[iban]`). */
-const PLACEHOLDER = /\[(?:email|phone|card|iban)\]/g;
+const PLACEHOLDER = new RegExp(`\\[(?:${Object.values(PiiKind).join('|')})\\]`, 'g');
 
 /** The question without redaction placeholders, for embedding (what it is about). */
 function withoutPlaceholders(text: string): string {

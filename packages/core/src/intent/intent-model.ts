@@ -1,7 +1,8 @@
+import { goldenSectionMin } from '../internal/golden-section.js';
 import { quantile } from '../internal/quantile.js';
 import { seededRandom, shuffleInPlace } from '../internal/random.js';
 import type { IntentCandidate } from '../types.js';
-import { fitRerankWeight, RERANK_TOP, rerankTop } from './nearest-rerank.js';
+import { fitRerankWeight, RERANK_TOP, rerankTop, topClasses } from './nearest-rerank.js';
 import {
   headLogits,
   type LinearHead,
@@ -127,7 +128,7 @@ export function trainIntentModel(
   const correctSimilarity: number[] = [];
   // Thresholds from the scores the bot will see: re-ranked, as rankIntents does.
   heldProbs.forEach((p, j) => {
-    const order = topOrder(p, RERANK_TOP);
+    const order = topClasses(p, RERANK_TOP);
     rerankTop(p, order, heldSimilarity[j]!, rerankWeight);
     const predicted = order[0]!;
     if (predicted !== heldLabels[j]) return;
@@ -193,13 +194,6 @@ export function rankIntents(
     confidence: logits[k]!,
     similarity: similarity[k]!,
   }));
-}
-
-/** The `top` classes by descending score. */
-function topOrder(scores: Float64Array, top: number): number[] {
-  return Array.from(scores.keys())
-    .sort((a, b) => scores[b]! - scores[a]!)
-    .slice(0, top);
 }
 
 const byClassCache = new WeakMap<IntentModel['examples'], Int32Array[]>();
@@ -292,14 +286,5 @@ export function fitTemperature(logits: Float64Array[], labels: number[]): number
   };
   // Bounded below: with every held-out example right, log-loss keeps falling as T -> 0 and
   // would calibrate to certainty.
-  let lo = Math.log(0.5);
-  let hi = Math.log(20);
-  const ratio = (Math.sqrt(5) - 1) / 2;
-  for (let i = 0; i < 40; i++) {
-    const a = hi - ratio * (hi - lo);
-    const b = lo + ratio * (hi - lo);
-    if (nll(a) < nll(b)) hi = b;
-    else lo = a;
-  }
-  return Math.exp((lo + hi) / 2);
+  return Math.exp(goldenSectionMin(nll, Math.log(0.5), Math.log(20)));
 }

@@ -11,6 +11,8 @@
  * fitted on held-out examples (see {@link fitRerankWeight}); 0 leaves the head's ranking as is.
  */
 
+import { goldenSectionMin } from '../internal/golden-section.js';
+
 /** How many of the head's best intents are re-ranked (they are the ones with a similarity). */
 export const RERANK_TOP = 3;
 
@@ -90,21 +92,13 @@ export function fitRerankWeight(
     }
     return total;
   };
-  let lo = 0;
-  let hi = MAX_WEIGHT;
-  const ratio = (Math.sqrt(5) - 1) / 2;
-  for (let i = 0; i < 40; i++) {
-    const a = hi - ratio * (hi - lo);
-    const b = lo + ratio * (hi - lo);
-    if (loss(a) < loss(b)) hi = b;
-    else lo = a;
-  }
-  const w = (lo + hi) / 2;
+  const w = goldenSectionMin(loss, 0, MAX_WEIGHT);
   // Keep the head's ranking unless re-ranking is actually better on held-out data.
   return loss(w) < loss(0) ? w : 0;
 }
 
-function topClasses(row: Float64Array, top: number): number[] {
+/** The `top` classes by descending score. */
+export function topClasses(row: Float64Array, top: number): number[] {
   return Array.from(row.keys())
     .sort((a, b) => row[b]! - row[a]!)
     .slice(0, top);
