@@ -55,6 +55,8 @@ case "$mode" in
     ensure_apt redis-server redis-server
     log "lint and type-check"
     pnpm run check >&2
+    log "consumer check: pack, lint and install the packages as npm users get them"
+    node scripts/consumer-check.mjs --built >&2
     log "running the test suite"
     exec pnpm exec vitest run
     ;;
