@@ -24,6 +24,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -145,15 +146,9 @@ timed('lint', () => {
       '--strict',
     ]);
     console.error(`  publint ${name}: ${publint.stdout.trim().split('\n').pop()}`);
-    // The CLI has no typed entry a consumer imports except its main module; check it too.
-    const attw = run(path.join(repo, 'node_modules/.bin/attw'), [
-      tarballs[name],
-      '--profile',
-      'esm-only',
-      '--format',
-      'table-flipped',
-    ]);
-    console.error(`  attw ${name}: ${attw.stdout.trim().split('\n').pop()}`);
+    // attw exits non-zero on any problem for the esm-only profile (run() fails the check then).
+    run(path.join(repo, 'node_modules/.bin/attw'), [tarballs[name], '--profile', 'esm-only']);
+    console.error(`  attw ${name}: no problems (esm-only)`);
   }
 });
 
@@ -179,6 +174,29 @@ for (const heavy of ['onnxruntime-node', 'onnxruntime-web', '@huggingface/transf
   for (const app of [widgetApp, adapterApp])
     if (existsSync(path.join(app, 'node_modules', heavy)))
       fail(`${path.basename(app)} installed ${heavy}, which it never runs.`);
+}
+
+// The element's Custom Elements Manifest, as editors and Storybook find it.
+{
+  const widgetDir = path.join(widgetApp, 'node_modules/@support-bot/widget');
+  const pkg = JSON.parse(readFileSync(path.join(widgetDir, 'package.json'), 'utf8'));
+  const manifest = JSON.parse(readFileSync(path.join(widgetDir, pkg.customElements), 'utf8'));
+  const element = manifest.modules
+    .flatMap((m) => (m.declarations ?? []).map((d) => ({ ...d, module: m.path })))
+    .find((d) => d.tagName === 'support-bot');
+  if (
+    !element ||
+    !existsSync(path.join(widgetDir, element.module)) ||
+    !element.attributes?.some((a) => a.name === 'config-src') ||
+    !element.events?.some((e) => e.name === 'sb-reply') ||
+    !(element.cssParts?.length > 0)
+  )
+    fail(
+      'custom-elements.json does not describe <support-bot> (module, attributes, events, parts).',
+    );
+  console.error(
+    `  custom-elements.json: <support-bot> in ${element.module}, ${element.attributes.length} attributes, ${element.events.length} events, ${element.cssParts.length} parts`,
+  );
 }
 
 // 3. The CLI.
