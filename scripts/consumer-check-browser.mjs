@@ -2,7 +2,7 @@
  * The browser half of the consumer check: serves a consumer's built site (a Vite app plus the
  * assets `support-bot-assets` copied) from a plain static server on 127.0.0.1 under a strict CSP,
  * and asks the widget a question in real headless Chromium (Debian's /usr/bin/chromium through
- * playwright-core), on the Vite app and on a script-tag page.
+ * playwright-core): a Vite app importing the package, and the repository's demo page (script tag).
  */
 import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -69,16 +69,17 @@ async function ask(page, text) {
 }
 
 /**
- * Asks "do you price match?" on `<root>/index.html` (Vite app) and `<root>/script-tag.html`;
- * throws unless both answer from the FAQ on the WASM engine with no page error or CSP violation.
+ * Asks "do you price match?" on each site's index page; throws unless every one answers from the
+ * FAQ on the WASM engine, loads the WASM runtime from the site itself, and reports no page error
+ * or CSP violation.
+ * @param {{ name: string, root: string }[]} sites
  */
-export async function checkInBrowser(root) {
+export async function checkInBrowser(sites) {
   const executablePath = process.env.SUPPORT_BOT_CHROMIUM ?? '/usr/bin/chromium';
   if (!existsSync(executablePath))
     throw new Error(
       `[support-bot] Failed to find Chromium at ${executablePath}. Please apt-get install chromium.`,
     );
-  const { server, url } = await serve(root);
   const profile = mkdtempSync(path.join(tmpdir(), 'support-bot-consumer-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
@@ -95,40 +96,46 @@ export async function checkInBrowser(root) {
   });
   const results = {};
   try {
-    for (const pagePath of ['', 'script-tag.html']) {
-      const page = await context.newPage();
-      const problems = [];
-      page.on('pageerror', (e) => problems.push(e.message));
-      page.on(
-        'console',
-        (m) => /Content.Security.Policy|Refused to/i.test(m.text()) && problems.push(m.text()),
-      );
-      const requests = [];
-      page.on('request', (r) => requests.push(new URL(r.url()).pathname));
-      await page.goto(url + pagePath);
-      const reply = await ask(page, 'do you price match?');
-      const device = await page.evaluate(() => document.querySelector('support-bot').engineDevice);
-      if (
-        reply.kind !== 'faq' ||
-        !/refund the difference/.test(reply.text) ||
-        device !== 'wasm' ||
-        problems.length > 0
-      )
-        throw new Error(
-          `[support-bot] Failed the browser check on /${pagePath}: ${JSON.stringify({ reply, device, problems })}`,
+    for (const { name, root } of sites) {
+      const { server, url } = await serve(root);
+      try {
+        const page = await context.newPage();
+        const problems = [];
+        page.on('pageerror', (e) => problems.push(e.message));
+        page.on(
+          'console',
+          (m) => /Content.Security.Policy|Refused to/i.test(m.text()) && problems.push(m.text()),
         );
-      if (!requests.some((p) => p.endsWith('/ort/ort-wasm-simd-threaded.wasm')))
-        throw new Error(
-          `[support-bot] Failed the browser check on /${pagePath}: the WASM runtime was not loaded from the copied assets.`,
+        const requests = [];
+        page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+        await page.goto(url);
+        const reply = await ask(page, 'do you price match?');
+        const device = await page.evaluate(
+          () => document.querySelector('support-bot').engineDevice,
         );
-      results[pagePath || 'index.html'] = { kind: reply.kind, device };
-      await page.close();
+        if (
+          reply.kind !== 'faq' ||
+          !/refund the difference/.test(reply.text) ||
+          device !== 'wasm' ||
+          problems.length > 0
+        )
+          throw new Error(
+            `[support-bot] Failed the browser check on ${name}: ${JSON.stringify({ reply, device, problems })}`,
+          );
+        if (!requests.some((p) => p.endsWith('/ort/ort-wasm-simd-threaded.wasm')))
+          throw new Error(
+            `[support-bot] Failed the browser check on ${name}: the WASM runtime was not loaded from the copied assets.`,
+          );
+        results[name] = { kind: reply.kind, device };
+        await page.close();
+      } finally {
+        server.closeAllConnections();
+        server.close();
+      }
     }
   } finally {
     await context.close().catch(() => undefined);
     rmSync(profile, { recursive: true, force: true });
-    server.closeAllConnections();
-    server.close();
   }
   return results;
 }

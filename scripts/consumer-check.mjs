@@ -11,8 +11,8 @@
  *   4. `support-bot-assets` through npm's symlinked bin: copies the runtime and a model, says what it
  *      copied, and exits non-zero when there is nothing to copy
  *   5. a TS file importing every public entry (and the React/Vue typings) type-checks with tsc
- *   6. a tiny Vite app that mounts the widget is built, and (consumer-check-browser.mjs) it and a
- *      script-tag page answer a question in real Chromium from the copied assets
+ *   6. a tiny Vite app that mounts the widget is built, and (consumer-check-browser.mjs) it and the
+ *      demo page (examples/script-tag, script tag) answer in real Chromium from the copied assets
  *
  * Usage: node scripts/consumer-check.mjs [--built] [--keep] [--out <summary.json>]
  * Models: $SUPPORT_BOT_MODELS, else ../shared/models beside the repository.
@@ -27,6 +27,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -240,7 +241,18 @@ timed('assets', () => {
   if (empty.status === 0) fail('support-bot-assets exited 0 with no model to copy.');
   const copied = run(
     'npx',
-    ['--no-install', 'support-bot-assets', '--out', 'public', '--models', models, '--model', MODEL],
+    [
+      '--no-install',
+      'support-bot-assets',
+      '--out',
+      'public',
+      '--models',
+      models,
+      '--model',
+      MODEL,
+      '--bot',
+      path.join(repo, 'examples/bots/acme-store.json'),
+    ],
     { cwd: widgetApp },
   );
   console.error(copied.stdout.trim().replace(/^/gm, '  '));
@@ -249,6 +261,7 @@ timed('assets', () => {
     'engine-wasm.worker.js',
     'ort/ort-wasm-simd-threaded.wasm',
     `models/${MODEL}/onnx/model_quantized.onnx`,
+    'bots/acme-store.json',
   ])
     if (!existsSync(path.join(widgetApp, 'public', file)))
       fail(`support-bot-assets did not write public/${file}.`);
@@ -294,23 +307,24 @@ timed('types', () => {
 log('building a Vite app that mounts <support-bot>');
 timed('vite', () => {
   run('npm', ['install', ...NPM, '--save-dev', `vite@${TOOLS.vite}`], { cwd: widgetApp });
-  for (const file of ['index.html', 'main.js', 'script-tag.html'])
-    copyFileSync(
-      path.join(repo, 'scripts/consumer-check', file),
-      path.join(widgetApp, file === 'script-tag.html' ? `public/${file}` : file),
-    );
-  mkdirSync(path.join(widgetApp, 'public/bots'), { recursive: true });
-  copyFileSync(
-    path.join(repo, 'examples/bots/acme-store.json'),
-    path.join(widgetApp, 'public/bots/acme-store.json'),
-  );
+  for (const file of ['index.html', 'main.js'])
+    copyFileSync(path.join(repo, 'scripts/consumer-check', file), path.join(widgetApp, file));
+  // The repository's demo page as a site would host it: the page, and public/ from the bin.
+  const demo = path.join(work, 'demo');
+  mkdirSync(demo);
+  for (const file of ['index.html', 'page.css'])
+    copyFileSync(path.join(repo, 'examples/script-tag', file), path.join(demo, file));
+  symlinkSync(path.join(widgetApp, 'public'), path.join(demo, 'public'));
   run(path.join(widgetApp, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
     cwd: widgetApp,
   });
 });
 
-log('asking the Vite app and a script-tag page in real Chromium');
-summary.browser = await checkInBrowser(path.join(widgetApp, 'dist'));
+log('asking the Vite app and the demo page (script tag) in real Chromium');
+summary.browser = await checkInBrowser([
+  { name: 'vite-app', root: path.join(widgetApp, 'dist') },
+  { name: 'demo-page', root: path.join(work, 'demo') },
+]);
 summary.steps.total = Math.round(performance.now() - started);
 console.error(`  ${JSON.stringify(summary.browser)}`);
 
