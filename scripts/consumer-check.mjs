@@ -279,7 +279,9 @@ timed('types', () => {
       ...NPM,
       tarballs.widget,
       tarballs['server-adapter'],
-      ...Object.entries(TOOLS).map(([n, v]) => `${n}@${v}`),
+      ...Object.entries(TOOLS)
+        .filter(([n]) => n !== 'vite')
+        .map(([n, v]) => `${n}@${v}`),
     ],
     {
       cwd: cliApp,
