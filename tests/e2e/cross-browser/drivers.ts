@@ -1,7 +1,8 @@
 /**
- * The two other engines a visitor brings, behind one small driver interface so the smoke
- * journey is written once:
+ * The engines a visitor brings, behind one small driver interface so the smoke journey is
+ * written once:
  *
+ * - **Chromium** (Debian's `chromium`), through playwright-core like the other e2e tests.
  * - **Firefox ESR** (Debian's `firefox-esr`), driven by puppeteer-core over WebDriver BiDi,
  *   headless, in a fresh profile.
  * - **WebKitGTK** (the engine of Safari): Debian's `WebKitWebDriver` starting `MiniBrowser
@@ -15,6 +16,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import puppeteer from 'puppeteer-core';
 import { Key, remote } from 'webdriverio';
+import { launch as launchChromiumContext } from '../browser.js';
 
 export const FIREFOX = process.env.SUPPORT_BOT_FIREFOX ?? '/usr/bin/firefox-esr';
 export const WEBKIT_DRIVER = process.env.SUPPORT_BOT_WEBKIT_DRIVER ?? '/usr/bin/WebKitWebDriver';
@@ -48,6 +50,35 @@ function missing(what: string, path: string, pkg: string, env: string): Error {
   return new Error(
     `[support-bot tests] ${what} is missing at ${path}. Please run \`apt-get install -y ${pkg}\` (npm test does it) or set ${env}.`,
   );
+}
+
+/** Launches Chromium headless in a fresh profile (see `../browser.ts`). */
+export async function launchChromium(): Promise<SmokeDriver> {
+  const browser = await launchChromiumContext();
+  const page = await browser.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (/Content.Security.Policy|Refused to/i.test(m.text())) errors.push(m.text());
+  });
+  return {
+    version: await page.evaluate(() => navigator.userAgent),
+    errors,
+    async goto(url) {
+      await page.goto(url);
+    },
+    async reload() {
+      await page.reload();
+    },
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    async clickInWidget(selector) {
+      // Playwright's CSS selectors pierce open shadow roots.
+      await page.locator('support-bot').locator(selector).first().click({ timeout: 30_000 });
+    },
+    press: (key) => page.keyboard.press(key),
+    type: (text) => page.keyboard.type(text),
+    close: () => browser.close(),
+  };
 }
 
 /** Launches Firefox ESR headless through WebDriver BiDi, in a fresh profile. */

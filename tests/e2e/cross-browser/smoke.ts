@@ -23,6 +23,50 @@ export const QUESTIONS = {
   keyboard: { text: 'where is my order?' },
 } as const;
 
+/** A greeting written the way LLM answers are: lists right after a line, nested, numbered. */
+export const GREETING = [
+  'Hi! I can help with:',
+  '- tracking an **order**',
+  '- returns:',
+  '  1. start a return',
+  '  2. print the label',
+  '',
+  '3. refunds, see ![the refund timeline](/help/refunds.png)',
+].join('\n');
+
+/**
+ * The element tree of the rendered greeting (e.g. `p,ul(li(strong),li)`), the text of its
+ * paragraphs and list items (without their nested lists), and its link.
+ */
+function greetingTree(): { tree: string; texts: string[]; href: string | null } {
+  const text = document
+    .querySelector('support-bot')
+    ?.shadowRoot?.querySelector('li.greeting .text');
+  const tree = (el: Element): string =>
+    [...el.children]
+      .map(
+        (c) =>
+          c.localName +
+          (c.hasAttribute('start') ? `[start=${c.getAttribute('start')}]` : '') +
+          (c.children.length > 0 ? `(${tree(c)})` : ''),
+      )
+      .join(',');
+  return {
+    tree: text ? tree(text) : '',
+    texts: [...(text?.querySelectorAll('p, li') ?? [])].map((el) =>
+      [...el.childNodes]
+        .filter(
+          (n) =>
+            n.nodeType === 3 || (n.nodeType === 1 && !/^[ou]l$/.test(n.nodeName.toLowerCase())),
+        )
+        .map((n) => n.textContent)
+        .join('')
+        .trim(),
+    ),
+    href: text?.querySelector('a')?.getAttribute('href') ?? null,
+  };
+}
+
 /** One finished bot answer as the visitor sees it, and the intent the `sb-reply` event named. */
 interface Answer {
   kind: string;
@@ -146,33 +190,43 @@ async function ask(driver: SmokeDriver, text: string): Promise<Answer> {
 }
 
 /**
- * Registers the smoke suite for one engine. `launch` starts a fresh browser; it must throw
- * (never skip) when the browser is missing. `version` must match what the browser reports, so
- * the suite cannot pass in some other engine.
+ * Starts the test server with the store bot as a compiled index (the browser loads the model but
+ * embeds no examples at start-up), its greeting replaced by {@link GREETING}.
+ */
+export async function startSmokeServer(): Promise<TestServer> {
+  const server = await startTestServer();
+  const config = JSON.parse(readFileSync(repoPath('examples/bots/acme-store.json'), 'utf8'));
+  config.greeting = GREETING;
+  const bot = await loadSupportBot({ config, modelBaseUrl: modelsDir() });
+  try {
+    server.bots.set('acme-store.index', encodeBotIndex(await bot.toIndex()));
+  } finally {
+    await bot.dispose();
+  }
+  return server;
+}
+
+/**
+ * Registers the smoke suite for one engine against the server `site()` returns. `launch` starts
+ * a fresh browser; it must throw (never skip) when the browser is missing. `version` must match
+ * what the browser reports, so the suite cannot pass in some other engine.
  */
 export function describeSmoke(
   engine: string,
   version: RegExp,
   launch: () => Promise<SmokeDriver>,
+  site: () => TestServer,
 ): void {
   describe(`<support-bot> smoke in ${engine} on WASM`, () => {
     let server: TestServer;
     let driver: SmokeDriver;
 
     beforeAll(async () => {
-      server = await startTestServer();
-      // A compiled index: the browser loads the model but embeds no examples at start-up.
-      const bot = await loadSupportBot({
-        config: readFileSync(repoPath('examples/bots/acme-store.json'), 'utf8'),
-        modelBaseUrl: modelsDir(),
-      });
-      server.bots.set('acme-store.index', encodeBotIndex(await bot.toIndex()));
-      await bot.dispose();
+      server = site();
       driver = await launch();
     });
     afterAll(async () => {
       await driver?.close();
-      await server?.close();
     });
 
     it('answers an intent and an FAQ question with the real model, and falls back off-topic', async () => {
@@ -197,6 +251,20 @@ export function describeSmoke(
       const offTopic = await ask(driver, QUESTIONS.offTopic.text);
       expect(offTopic.kind).toBe('fallback');
       expect(driver.errors).toEqual([]);
+    });
+
+    it('renders markdown lists after a line, nested and numbered, as real lists', async () => {
+      const greeting = await driver.evaluate(greetingTree, undefined);
+      expect(greeting.tree).toBe('p,ul(li(strong),li(ol(li,li))),ol[start=3](li(a))');
+      expect(greeting.texts).toEqual([
+        'Hi! I can help with:',
+        'tracking an order',
+        'returns:',
+        'start a return',
+        'print the label',
+        'refunds, see the refund timeline',
+      ]);
+      expect(greeting.href).toBe('/help/refunds.png');
     });
 
     it('reload keeps the conversation', async () => {
