@@ -1,8 +1,9 @@
 /**
  * The smoke journey every engine must pass, written once for any {@link SmokeDriver}: the
  * English store bot (compiled index, real MiniLM model, single-threaded WASM in the engine
- * worker) answers an intent question, an FAQ question and an off-topic one; a keyboard-only
- * visitor opens, asks and closes; a reload keeps the conversation.
+ * worker) answers an intent question, an FAQ question and an off-topic one; its greeting's
+ * markdown lists render as real lists; a reload keeps the conversation; a keyboard-only visitor
+ * opens, asks and closes.
  */
 import { readFileSync } from 'node:fs';
 import { encodeBotIndex, loadSupportBot } from '@support-bot/core';
@@ -167,8 +168,8 @@ const finished = (before: number) => (s: WidgetSnapshot) =>
   s.answers.length > before && !s.answers.some((a) => a.busy) && !s.typing;
 
 /**
- * Opens the page for widget `id`, opens the panel with a click and waits for the engine.
- * The `id` gives each test its own stored conversation.
+ * Loads the test page with widget `id` (each id keeps its own stored conversation), waits for the
+ * launcher and starts recording `sb-reply` events.
  */
 async function openWidget(driver: SmokeDriver, server: TestServer, id: string): Promise<void> {
   await driver.goto(
@@ -268,7 +269,7 @@ export function describeSmoke(
     });
 
     it('reload keeps the conversation', async () => {
-      // Continues the conversation of the test above (same tab, session persistence).
+      // Continues the conversation of the first test (same tab, session persistence).
       await driver.reload();
       await waitFor(driver, 'the launcher after reload', (s) => s.exists, 30_000);
       await driver.clickInWidget('[part="launcher"]');

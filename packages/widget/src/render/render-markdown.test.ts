@@ -154,7 +154,10 @@ describe('renderMarkdown lists the way LLM answers write them', () => {
 
   it('shows headings as bold lines, also right before a list', () => {
     expect(md('## Options\n- pick up\n- delivery\n### Costs\nFree')).toBe(
-      '<p><strong>Options</strong></p><ul><li>pick up</li><li>delivery</li></ul><p><strong>Costs</strong><br>Free</p>',
+      '<p><strong>Options</strong></p><ul><li>pick up</li><li>delivery</li></ul><p><strong>Costs</strong></p><p>Free</p>',
+    );
+    expect(md('Intro\n## Steps 2 to 3\n2. pack\n3. send')).toBe(
+      '<p>Intro</p><p><strong>Steps 2 to 3</strong></p><ol start="2"><li>pack</li><li>send</li></ol>',
     );
   });
 

@@ -81,8 +81,10 @@ function parseBlocks(source: string): Block[] {
     } else {
       // After a blank line, text indented under an item is that item's next paragraph.
       while (open.length > 0 && (!blank || indent < open.at(-1)!.indent + 2)) open.pop();
-      paragraph = [line.trimStart()];
-      container().push(paragraph);
+      const block = [line.trimStart()];
+      container().push(block);
+      // A heading is a block of one line.
+      paragraph = HEADING.test(line) ? undefined : block;
     }
     blank = false;
   }
