@@ -298,12 +298,12 @@ export function describeSmoke(
         driver,
         'the panel to open with focus in the input',
         (x) => x.open && x.widgetFocus === 'input',
-        10_000,
+        30_000,
       );
       await waitFor(driver, 'the engine', (x) => x.ready);
 
       await driver.type(QUESTIONS.keyboard.text);
-      await waitFor(driver, 'Send to be enabled', (x) => x.sendDisabled === false, 10_000);
+      await waitFor(driver, 'Send to be enabled', (x) => x.sendDisabled === false, 30_000);
       await driver.press('Enter');
       s = await waitFor(driver, 'the answer', finished(0));
       expect(s.users).toEqual([QUESTIONS.keyboard.text]);
@@ -312,7 +312,7 @@ export function describeSmoke(
       expect(s.documentFocus).toBe('support-bot');
 
       await driver.press('Escape');
-      s = await waitFor(driver, 'the panel to close', (x) => !x.open, 10_000);
+      s = await waitFor(driver, 'the panel to close', (x) => !x.open, 30_000);
       expect({ document: s.documentFocus, widget: s.widgetFocus }).toEqual({
         document: 'support-bot',
         widget: 'launcher',
