@@ -138,7 +138,7 @@ export async function createEncoder(options: EncoderOptions = {}): Promise<Encod
   } catch (cause) {
     throw new SupportBotError(
       ErrorCode.MODEL_LOAD_FAILED,
-      `Failed to load model ${spec.id} (${dtype}, ${device}) from ${describeLocation(options)}: ${messageOf(cause)}. Please check that ${options.modelBaseUrl ? `${trimSlash(options.modelBaseUrl)}/${spec.id}/` : 'the Hub'} has config.json, tokenizer.json and onnx/model${dtype === 'fp32' ? '' : dtype === 'q8' ? '_quantized' : `_${dtype}`}.onnx, complete and readable${device === 'wasm' || device === 'webgpu' ? ', and that wasmPaths serves onnxruntime-web' : ''}.`,
+      `Failed to load model ${spec.id} (${dtype}, ${device}) from ${describeLocation(options)}: ${messageOf(cause)}. Please ${options.modelBaseUrl ? `check that ${trimSlash(options.modelBaseUrl)}/${spec.id}/ has` : `set modelBaseUrl to where your model folders are (${spec.id}/ with`} config.json, tokenizer.json and onnx/model${dtype === 'fp32' ? '' : dtype === 'q8' ? '_quantized' : `_${dtype}`}.onnx, complete and readable${options.modelBaseUrl ? '' : '), or check that the Hugging Face Hub is reachable'}${device === 'wasm' || device === 'webgpu' ? ', and that wasmPaths serves onnxruntime-web' : ''}.`,
       { cause, retryable: isNetworkError(cause) },
     );
   }
