@@ -44,6 +44,12 @@ export interface Embeddings {
   /** Time spent tokenizing and in the model, in ms. */
   tokenizeMs: number;
   inferenceMs: number;
+  /**
+   * Per text, how many of its tokens the model's vocabulary knows: not special tokens such as
+   * `[CLS]` or `[UNK]`, and not the model's prefix. 0 means the model cannot read the text (a row
+   * of emoji, an unknown script). Encoders that cannot tell leave it out.
+   */
+  knownTokens?: Int32Array;
 }
 
 export interface EmbedOptions {
@@ -174,6 +180,9 @@ function isNetworkError(error: unknown): boolean {
 class TransformersEncoder implements Encoder {
   private readonly _queue = new SerialQueue();
   private _disposed = false;
+  private readonly _special: ReadonlySet<number>;
+  /** Known tokens the model's prefix (e5's `query: `) adds to every text. */
+  private readonly _prefixTokens: number;
 
   constructor(
     readonly model: ModelSpec,
@@ -183,10 +192,19 @@ class TransformersEncoder implements Encoder {
     private readonly _tokenizer: PreTrainedTokenizer,
     private readonly _model: PreTrainedModel,
     private readonly _batchSize: number,
-  ) {}
+  ) {
+    this._special = new Set(
+      (_tokenizer as unknown as { all_special_ids?: number[] }).all_special_ids ?? [],
+    );
+    this._prefixTokens = model.prefix
+      ? (_tokenizer.encode(model.prefix, { add_special_tokens: false }) as number[]).filter(
+          (id) => !this._special.has(id),
+        ).length
+      : 0;
+  }
 
   embed(texts: readonly string[], options: EmbedOptions = {}): Promise<Embeddings> {
-    return this._queue.run(() => this._embedNow(texts, options));
+    return this._queue.run(() => this._embedNow(texts, options), options.signal);
   }
 
   private async _embedNow(
@@ -208,6 +226,7 @@ class TransformersEncoder implements Encoder {
       order.sort((a, b) => inputs[a]!.length - inputs[b]!.length);
     let tokenizeMs = 0;
     let inferenceMs = 0;
+    const knownTokens = new Int32Array(texts.length);
     for (let start = 0; start < order.length; start += this._batchSize) {
       throwIfAborted(signal);
       const rows = order.slice(start, start + this._batchSize);
@@ -215,7 +234,11 @@ class TransformersEncoder implements Encoder {
       const encoded = this._tokenizer(
         rows.map((i) => inputs[i]!),
         { padding: true, truncation: true, max_length: this.model.maxTokens },
-      ) as { input_ids: { dims: number[] }; attention_mask: { data: ArrayLike<bigint> } };
+      ) as {
+        input_ids: { dims: number[]; data: ArrayLike<bigint> };
+        attention_mask: { data: ArrayLike<bigint> };
+      };
+      this._countKnown(encoded.input_ids, encoded.attention_mask.data, rows, knownTokens);
       const t1 = now();
       let output: { last_hidden_state: { data: Float32Array; dims: number[] } };
       try {
@@ -244,7 +267,22 @@ class TransformersEncoder implements Encoder {
       onProgress?.(Math.min(start + this._batchSize, order.length), order.length);
     }
     throwIfAborted(signal);
-    return { data: out, count: texts.length, dimension: dim, tokenizeMs, inferenceMs };
+    return { data: out, count: texts.length, dimension: dim, tokenizeMs, inferenceMs, knownTokens };
+  }
+
+  private _countKnown(
+    ids: { dims: number[]; data: ArrayLike<bigint> },
+    mask: ArrayLike<bigint>,
+    rows: readonly number[],
+    out: Int32Array,
+  ): void {
+    const width = ids.dims[1] ?? 0;
+    rows.forEach((row, b) => {
+      let known = 0;
+      for (let t = b * width; t < (b + 1) * width; t++)
+        if (mask[t] && !this._special.has(Number(ids.data[t]))) known++;
+      out[row] = Math.max(0, known - this._prefixTokens);
+    });
   }
 
   async dispose(): Promise<void> {
