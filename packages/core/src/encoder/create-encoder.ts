@@ -6,7 +6,7 @@ import {
 } from '@huggingface/transformers';
 import { ErrorCode, SupportBotError } from '../errors.js';
 import type { ModelProgressEvent } from '../events.js';
-import { throwIfAborted } from '../internal/abort.js';
+import { raceAbort, throwIfAborted } from '../internal/abort.js';
 import { now } from '../internal/now.js';
 import { SerialQueue } from '../internal/serial-queue.js';
 import { concatEncoders } from './concat-encoders.js';
@@ -18,7 +18,12 @@ import {
   detectCapabilities,
   resolveDevice,
 } from './resolve-device.js';
-import { applyLocation, describeLocation, type ModelLocation } from './transformers-env.js';
+import {
+  describeLocation,
+  type LoadOptions,
+  type ModelLocation,
+  withLocation,
+} from './transformers-env.js';
 
 export interface EncoderOptions extends ModelLocation {
   /** Model id from `MODELS`; default chosen by `language`. */
@@ -113,7 +118,6 @@ export async function createEncoder(options: EncoderOptions = {}): Promise<Encod
   let tokenizer: PreTrainedTokenizer;
   let model: PreTrainedModel;
   try {
-    applyLocation(options);
     const progress = options.onProgress;
     const progress_callback = progress
       ? (info: {
@@ -134,14 +138,27 @@ export async function createEncoder(options: EncoderOptions = {}): Promise<Encod
           }
         }
       : undefined;
-    tokenizer = await AutoTokenizer.from_pretrained(spec.id, { progress_callback });
-    model = await AutoModel.from_pretrained(spec.id, {
-      dtype,
-      device,
-      progress_callback,
-      ...(device === 'cpu' && { session_options: { intraOpNumThreads: 0 } }),
-    });
+    // Loads for another model location wait (transformers.js' env is global); see withLocation.
+    const load = async (location: LoadOptions) => {
+      throwIfAborted(options.signal);
+      const tokenizer = await AutoTokenizer.from_pretrained(spec.id, {
+        ...location,
+        progress_callback,
+      });
+      const model = await AutoModel.from_pretrained(spec.id, {
+        ...location,
+        dtype,
+        device,
+        progress_callback,
+        ...(device === 'cpu' && { session_options: { intraOpNumThreads: 0 } }),
+      });
+      if (options.signal?.aborted) await model.dispose();
+      throwIfAborted(options.signal);
+      return { tokenizer, model };
+    };
+    ({ tokenizer, model } = await raceAbort(withLocation(options, load), options.signal));
   } catch (cause) {
+    throwIfAborted(options.signal);
     throw new SupportBotError(
       ErrorCode.MODEL_LOAD_FAILED,
       `Failed to load model ${spec.id} (${dtype}, ${device}) from ${describeLocation(options)}: ${messageOf(cause)}. Please ${options.modelBaseUrl ? `check that ${trimSlash(options.modelBaseUrl)}/${spec.id}/ has` : `set modelBaseUrl to where your model folders are (${spec.id}/ with`} config.json, tokenizer.json and onnx/model${dtype === 'fp32' ? '' : dtype === 'q8' ? '_quantized' : `_${dtype}`}.onnx, complete and readable${options.modelBaseUrl ? '' : '), or check that the Hugging Face Hub is reachable'}${device === 'wasm' || device === 'webgpu' ? ', and that wasmPaths serves onnxruntime-web' : ''}.`,
