@@ -302,4 +302,31 @@ describe('compiled bot index', () => {
       }
     });
   });
+
+  it('never throws anything but INDEX_INVALID on 3,000 randomly corrupted copies', () => {
+    const bytes = encodeBotIndex(index);
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const outcomes = { accepted: 0, invalid: 0 };
+    for (let n = 0; n < 3000; n++) {
+      const copy = bytes.slice();
+      for (let k = 1 + Math.floor(random() * 4); k > 0; k--)
+        copy[Math.floor(random() * copy.byteLength)] = Math.floor(random() * 256);
+      try {
+        decodeBotIndex(copy);
+        outcomes.accepted++;
+      } catch (error) {
+        expect({ n, code: isSupportBotError(error) ? error.code : String(error) }).toEqual({
+          n,
+          code: ErrorCode.INDEX_INVALID,
+        });
+        outcomes.invalid++;
+      }
+    }
+    // Most corruptions hit the header or the sections' checks; a flip inside a vector is legal.
+    expect(outcomes.invalid).toBeGreaterThan(1000);
+  });
 });
