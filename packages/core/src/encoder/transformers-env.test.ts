@@ -33,7 +33,7 @@ describe('withLocation', () => {
     // a2 arrives after b: it waits behind b instead of jumping the queue.
     const pa2 = withLocation({ modelBaseUrl: '/dir-a/' }, a2.load);
     await tick();
-    expect(log).toEqual(['start a1 /dir-a//dir-a/ -']);
+    expect(log).toEqual(['start a1 /dir-a//dir-a/ /dir-a/']);
     a1.finish();
     await pa1;
     await tick();
@@ -49,8 +49,8 @@ describe('withLocation', () => {
     await tick();
     expect(log.slice(3)).toEqual([
       'end b http://127.0.0.1:9/m/',
-      'start a2 /dir-a//dir-a/ -',
-      'start a3 /dir-a//dir-a/ -',
+      'start a2 /dir-a//dir-a/ /dir-a/',
+      'start a3 /dir-a//dir-a/ /dir-a/',
     ]);
     a2.finish();
     a3.finish();

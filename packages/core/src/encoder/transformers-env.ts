@@ -52,7 +52,10 @@ const HUB = { host: 'https://huggingface.co/', template: '{model}/resolve/{revis
 const FS_CACHE_DEFAULT = env.useFSCache;
 
 interface EnvSettings {
-  /** Per-load option, kept here so it is part of the location's key. */
+  /**
+   * Passed to every load as `cache_dir`: the download cache in Node, and in any case part of the
+   * key of transformers.js' per-id memos, so each location has its own.
+   */
   cacheDir?: string;
   allowLocalModels: boolean;
   allowRemoteModels: boolean;
@@ -97,7 +100,7 @@ function settingsFor(location: ModelLocation): EnvSettings {
       remoteHost: folder,
       remotePathTemplate: '{model}/',
       useFSCache: FS_CACHE_DEFAULT,
-      ...(FS_CACHE_DEFAULT && { cacheDir: locationCacheDir(location.cacheDir, folder) }),
+      cacheDir: FS_CACHE_DEFAULT ? locationCacheDir(location.cacheDir, folder) : folder,
     };
   }
   // A directory (Node) or a relative path. The remote host is set to the same place so that the
@@ -110,6 +113,9 @@ function settingsFor(location: ModelLocation): EnvSettings {
     remoteHost: folder,
     remotePathTemplate: '{model}/',
     useFSCache: false,
+    // Not a cache (useFSCache is off): it only keys transformers.js' per-id memos (file sizes
+    // for progress) to this folder.
+    cacheDir: folder,
   };
 }
 
