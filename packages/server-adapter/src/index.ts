@@ -38,6 +38,8 @@ export {
   createJsonLinesFeedbackStore,
   createRedisFeedbackStore,
 } from './feedback/feedback-store.js';
+export type { ClientAddressResult, TrustProxy, TrustProxyFn } from './guards/client-address.js';
+export { resolveClientAddress } from './guards/client-address.js';
 export type { CorsOptions, OriginAllowList } from './guards/cors.js';
 export type {
   RedisRateLimitStoreOptions,
@@ -63,5 +65,5 @@ export type {
   ProviderMessage,
 } from './providers/provider.js';
 export type { UpstreamPolicy } from './providers/upstream.js';
-export type { NodeRequest } from './to-node-handler.js';
+export type { NodeRequest, WebHandler } from './to-node-handler.js';
 export { toNodeHandler } from './to-node-handler.js';
