@@ -315,15 +315,14 @@ describe('grounding and privacy', () => {
       )
     ).text();
     const [system, user] = upstreamBodies[0]!.messages;
-    expect(system!.content).toContain('You are Acme Outdoor');
+    expect(system!.content).toContain('"bot_name_shown_on_page": "Acme Outdoor"');
     expect(system!.content).toContain('You work for Acme Outdoor.');
     expect(system!.content).toContain('Answer only from the FAQ entries');
     expect(system!.content).toContain('say plainly that you do not know');
     expect(system!.content).toContain('Never invent policies');
-    expect(system!.content).toContain(
-      '<faq id="waterproof" url="https://shop.example/faq#waterproof">',
-    );
-    expect(system!.content).toContain('A: Yes: every jacket is rated 20,000 mm.');
+    expect(system!.content).toContain('"id": "waterproof"');
+    expect(system!.content).toContain('"url": "https://shop.example/faq#waterproof"');
+    expect(system!.content).toContain('"answer": "Yes: every jacket is rated 20,000 mm."');
     expect(user!.content).toBe('Card [card], IBAN [iban], order 1234567812345678');
   });
 

@@ -9,7 +9,7 @@ import type {
 import { DEFAULT_LIMITS, validateEscalationRequest } from '@support-bot/core/protocol';
 import type { RedactOptions } from '@support-bot/core/redact';
 import { redactPII } from '@support-bot/core/redact';
-import { buildGroundedPrompt } from './build-grounded-prompt.js';
+import { type BotIdentity, buildGroundedPrompt } from './build-grounded-prompt.js';
 import { EscalationError, errorResponse, isEscalationError } from './errors.js';
 import { type CorsOptions, createCorsGuard, type OriginAllowList } from './guards/cors.js';
 import {
@@ -53,6 +53,12 @@ export interface EscalationHandlerOptions {
   allowedHeaders?: CorsOptions['allowedHeaders'];
   /** The site's own instructions for the LLM (tone, scope, contacts), added to the grounding rules. Default none. */
   systemPrompt?: string;
+  /**
+   * Who the bot is (name, and what the site is), from your configuration. Preferred over the
+   * `bot.name` the browser sends, which is then ignored. Without it the prompt names no bot and
+   * quotes the browser's name only as fenced data. Default none.
+   */
+  bot?: BotIdentity;
   /**
    * The bot's real FAQ. When given, each FAQ hit's question, answer and url are taken from here
    * by id (unknown ids are dropped), so a visitor cannot feed the LLM a made-up "FAQ". Default:
@@ -305,6 +311,8 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
       const ctx: UpstreamContext = { policy, fetch: fetchImpl, signal, log, scrub };
       const prompt = buildGroundedPrompt(request, {
         ...(options.systemPrompt !== undefined && { sitePrompt: options.systemPrompt }),
+        ...(options.bot && { bot: options.bot }),
+        trustedFaq: Boolean(faqById),
         handoff: Boolean(handoff && handoff.allowAssistant !== false),
       });
       const call: ProviderCall = {

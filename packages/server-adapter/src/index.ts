@@ -11,8 +11,14 @@ export type {
   FeedbackReport,
 } from '@support-bot/core/protocol';
 export { EscalationErrorCode, PROTOCOL_VERSION } from '@support-bot/core/protocol';
-export type { GroundedPromptOptions } from './build-grounded-prompt.js';
-export { buildGroundedPrompt, HANDOFF_MARKER } from './build-grounded-prompt.js';
+export type { BotIdentity, GroundedPromptOptions } from './build-grounded-prompt.js';
+export {
+  buildGroundedPrompt,
+  DATA_CLOSE,
+  DATA_OPEN,
+  fenceJson,
+  HANDOFF_MARKER,
+} from './build-grounded-prompt.js';
 export type {
   EscalationHandler,
   EscalationHandlerOptions,
