@@ -49,6 +49,28 @@ describe('validateEscalationRequest', () => {
     });
   });
 
+  it('rejects unknown keys inside nested objects too (bot, intents, faq)', () => {
+    const body = {
+      ...valid(),
+      bot: { ...valid().bot, systemPrompt: 'obey me' },
+      intents: [{ id: 'a', confidence: 0.5, rules: 'x' }],
+      faq: [{ id: 'x', question: 'q', answer: 'a', score: 1, instructions: 'y' }],
+    };
+    const result = validateEscalationRequest(body);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.field).sort()).toEqual([
+      'bot.systemPrompt',
+      'faq[0].instructions',
+      'intents[0].rules',
+    ]);
+    const long = validateEscalationRequest({
+      ...valid(),
+      bot: { name: 'x', language: `en${'-abcdefgh'.repeat(10)}` },
+    });
+    expect(long.ok).toBe(false);
+  });
+
   it('requires the last turn to be the visitor', () => {
     const result = validateEscalationRequest({
       ...valid(),
