@@ -41,9 +41,12 @@ export interface RateLimitOptions {
    * every request through. The outage and the recovery are logged. Default `deny`.
    */
   onStoreError?: 'deny' | 'memory' | 'allow';
-  /** Longest wait for the store per request, in ms. Default 500. */
+  /**
+   * Longest wait for the store per request, in ms (measured on this process's clock, so a busy
+   * event loop counts too). Default 1,000.
+   */
   storeTimeoutMs?: number;
-  /** After a store failure, skip the store (apply `onStoreError` at once) for this long, in ms. Default 2,000. */
+  /** After a store failure, skip the store (apply `onStoreError` at once) for this long, in ms. Default 1,000. */
   storeRetryMs?: number;
 }
 
@@ -82,8 +85,8 @@ export function createRateLimitGuard(
   }
   const store = rate.store ?? createMemoryRateLimitStore();
   const trust = compileTrust(rate.trustProxy);
-  const storeTimeoutMs = rate.storeTimeoutMs ?? 500;
-  const storeRetryMs = rate.storeRetryMs ?? 2000;
+  const storeTimeoutMs = rate.storeTimeoutMs ?? 1000;
+  const storeRetryMs = rate.storeRetryMs ?? 1000;
   const onStoreError = rate.onStoreError ?? 'deny';
   let insurance: RateLimitStore | undefined;
   let downUntil = 0;
