@@ -176,6 +176,23 @@ describe('readEscalationStream', () => {
     ]);
   });
 
+  it("ignores the adapter's heartbeat comments and reads a length-capped answer as done", async () => {
+    const events = await collect(
+      sseResponse([
+        ': keep-alive\n\n',
+        'event: delta\ndata: {"text":"Hel"}\n\n',
+        ': keep-alive\n\n: keep-alive\n\n',
+        'event: delta\ndata: {"text":"lo"}\n\n',
+        'event: done\ndata: {"usage":{"inputTokens":1,"outputTokens":2},"finishReason":"length"}\n\n',
+      ]),
+    );
+    expect(events).toEqual([
+      { type: 'delta', text: 'Hel' },
+      { type: 'delta', text: 'lo' },
+      { type: 'done', usage: { inputTokens: 1, outputTokens: 2 }, finishReason: 'length' },
+    ]);
+  });
+
   it('ends a stream that breaks off, or closes before done, with a retryable STREAM_INTERRUPTED', async () => {
     const cut = await collect(
       sseResponse(['event: delta\ndata: {"text":"Hi"}\n\n'], { breakOff: true }),
