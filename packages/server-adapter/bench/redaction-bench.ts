@@ -28,19 +28,24 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 console.log(
   `PII redaction, generated corpus: seed ${seed}, ${size} messages, ${PII_LOCALES.length} locales\n`,
 );
-console.log('Span recall (found with exactly its span and kind / in corpus):\n');
-console.log(`| kind | ${PII_LOCALES.join(' | ')} | all |`);
-console.log(`| --- | ${PII_LOCALES.map(() => '---:').join(' | ')} | ---: |`);
-for (const kind of CORPUS_KINDS) {
-  const row = PII_LOCALES.map((locale) => {
+console.log('Span recall: found with exactly its span and kind / in corpus\n');
+console.log(`| locale | ${CORPUS_KINDS.join(' | ')} | all kinds |`);
+console.log(`| --- | ${CORPUS_KINDS.map(() => '---:').join(' | ')} | ---: |`);
+const cell = (found: number, truths: number) => `${pct(found / truths)} (${found}/${truths})`;
+for (const locale of PII_LOCALES) {
+  const row = CORPUS_KINDS.map((kind) => {
     const c = scores.cells.find((x) => x.kind === kind && x.locale === locale)!;
-    return `${pct(c.recall)} (${c.truths})`;
+    return cell(c.found, c.truths);
   });
-  const k = scores.kinds.find((x) => x.kind === kind)!;
-  console.log(`| ${kind} | ${row.join(' | ')} | ${pct(k.recall)} (${k.truths}) |`);
+  const l = scores.locales.find((x) => x.locale === locale)!;
+  console.log(`| ${locale} | ${row.join(' | ')} | ${cell(l.found, l.truths)} |`);
 }
+const total = scores.kinds.reduce((a, k) => ({ f: a.f + k.found, t: a.t + k.truths }), {
+  f: 0,
+  t: 0,
+});
 console.log(
-  `| all kinds | ${scores.locales.map((l) => `${pct(l.recall)} (${l.truths})`).join(' | ')} | |`,
+  `| all locales | ${scores.kinds.map((k) => cell(k.found, k.truths)).join(' | ')} | ${cell(total.f, total.t)} |`,
 );
 console.log('\n| kind | in corpus | found | redacted as this kind | precision |');
 console.log('| --- | ---: | ---: | ---: | ---: |');

@@ -8,7 +8,7 @@ export type NumberContext = 'phone' | 'card' | 'id' | 'other' | 'number';
 // "teléfono"); CJK words match anywhere, since CJK text has no spaces between words.
 const LATIN: Record<NumberContext, string> = {
   phone:
-    'phone|tel|call|ring|mobil|mobiel|móvil|cell|celular|whats|wechat|sms|text me|reach|contact|fax|hotline|landline|handy|anruf|ruf|erreich|rückruf|festnetz|rufnummer|durchwahl|portable|joindre|appel|fixe|llam|llám|contatt|chiam|cellulare|bel me|bellen|bereik|zap|liga|ligue|ramal|dial',
+    'phone|ph(?![a-z])|tel|call|ring|mobil|mobiel|móvil|cell|celular|whats|wechat|sms|text me|reach|contact|fax|hotline|landline|handy|anruf|ruf|erreich|rückruf|festnetz|rufnummer|durchwahl|portable|joindre|appel|fixe|llam|llám|contatt|chiam|cellulare|bel me|bellen|bereik|zap|liga|ligue|ramal|dial',
   card: 'card|credit|kredit|debit|visa|mastercard|master card|amex|american express|maestro|discover|diners|jcb|unionpay|rupay|mir card|kart|carte|cb |tarjeta|carta|kaart|cartão|cartao|bancomat|cvv',
   id: 'ssn|social security|national insurance|ni number|nino|dni|nie(?![a-z])|nif(?![a-z])|documento|codice fiscale|c\\.f\\.|cf:|cpf|aadhaar|aadhar|uid|bsn|burgerservice|sofinummer|steuer|idnr|identifikations|nir(?![a-z])|sécu|securite sociale|sécurité sociale|carte vitale|id number|identity|passport|personalausweis|ausweis|identidad|identità|identidade|rg ',
   other:
@@ -75,7 +75,10 @@ export function contextOf(before: string): NumberContext | undefined {
   if (!isNear(before.slice(last.end))) return undefined;
   if (last.context !== 'number') return last.context;
   const previous = labels.at(-2);
-  if (previous && isNear(before.slice(previous.end, last.start))) {
+  // Only a label right before it ("order number", "Bestellung Nr.", "订单号", "card no.")
+  // names the number; the rest of the label's word ("Bestel|lung") does not count as a gap.
+  const between = before.slice(previous?.end ?? 0, last.start).replace(/^[\p{L}\p{M}]+/u, '');
+  if (previous && /^[^\d\p{L},;!?，。；！？]{0,3}$/u.test(between)) {
     return previous.context === 'number' ? 'number' : previous.context;
   }
   return 'number';

@@ -56,14 +56,17 @@ function hasCardGroups(raw: string): boolean {
 /**
  * Finds payment card numbers: every brand's IIN range and length (12-19 digits), Luhn-checked,
  * plain or grouped. A number labelled as something else (order, tracking, EAN) is kept, and so
- * are valid EAN-13 barcodes unless a card word stands before them.
+ * are valid EAN-13 barcodes unless a card word stands before them. After a card word, any
+ * Luhn-valid 12-19 digit number is taken, whatever its prefix.
  */
 export function findCards(text: string, add: AddFinding): void {
   for (const m of text.matchAll(CARD_RE)) {
     const digits = m[0].replace(/\D/g, '');
     if (digits.length < 12 || digits.length > 19) continue;
-    if (!isCardNumber(digits) || !hasCardGroups(m[0])) continue;
+    if (!hasCardGroups(m[0])) continue;
     const context = contextOf(text.slice(Math.max(0, m.index - 40), m.index));
+    // After a card word any Luhn-valid number counts: a brand's range may be missing above.
+    if (!(context === 'card' ? isLuhnValid(digits) : isCardNumber(digits))) continue;
     if (context === 'other' || context === 'id') continue;
     // Barcodes are printed plain (or 1-6-6), never in a card's groups of four.
     if (isEan13(digits) && context !== 'card' && !/^\d{4}\D/.test(m[0])) continue;

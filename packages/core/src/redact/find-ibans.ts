@@ -100,7 +100,8 @@ const IBAN_RE = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ \u00A0-]?[A-Za-z0-9]){11,3
 
 /**
  * Finds IBANs: a registered country code, that country's length, and the mod-97 check, whether
- * compact, in groups of four, or lower case. Words after the number are not taken into it.
+ * compact, in groups of four, or lower case; a number of another length that passes mod 97 is
+ * taken too. Words after the number are not taken into it.
  */
 export function findIbans(text: string, add: AddFinding): void {
   for (const m of text.matchAll(IBAN_RE)) {
@@ -114,11 +115,29 @@ export function findIbans(text: string, add: AddFinding): void {
       if (/[A-Za-z0-9]/.test(raw[end]!)) taken++;
       end++;
     }
-    if (taken < length || /[A-Za-z0-9]/.test(text[m.index + end] ?? '')) continue;
-    const compact = raw
-      .slice(0, end)
-      .replace(/[^A-Za-z0-9]/g, '')
-      .toUpperCase();
-    if (isIbanValid(compact)) add(m.index, m.index + end);
+    if (
+      taken === length &&
+      !/[A-Za-z0-9]/.test(text[m.index + end] ?? '') &&
+      isIban(raw.slice(0, end))
+    ) {
+      add(m.index, m.index + end);
+      continue;
+    }
+    // Not the registry's length (a typo, or a registry change): the longest prefix that ends
+    // at a group boundary and passes mod 97 still is an account number.
+    for (let cut = raw.length; cut >= 15; cut--) {
+      const printed = raw.slice(0, cut);
+      const groups = printed.split(/[ \u00A0-]/);
+      const last = groups.at(-1)!;
+      if (!/\d/.test(last) || /[\p{L}\p{N}]/u.test(text[m.index + cut] ?? '')) continue;
+      if (groups.length > 1 && (last.length > 4 || groups.slice(0, -1).some((g) => g.length !== 4)))
+        continue;
+      if (isIban(printed)) {
+        add(m.index, m.index + cut);
+        break;
+      }
+    }
   }
 }
+
+const isIban = (printed: string) => isIbanValid(printed.replace(/[^A-Za-z0-9]/g, '').toUpperCase());

@@ -137,7 +137,9 @@ function isNationalPhone(raw: string, context: NumberContext | undefined): boole
   // China: "400-123-4567", "800 123 4567" service numbers.
   if (/^[48]00/.test(digits) && /^(?:3-3-4|3-7)$/.test(g)) return true;
   // Local numbers without an area code, and anything else grouped, only next to a phone word.
-  return phoneWord && n >= 7 && groups.every((x) => x.length >= 2);
+  return (
+    phoneWord && n >= 7 && groups.slice(first.length === 1 ? 1 : 0).every((x) => x.length >= 2)
+  );
 }
 
 /** Whether `raw` (a `+`/`00` number, or a national one) is a phone number. */

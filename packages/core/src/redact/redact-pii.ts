@@ -48,11 +48,12 @@ export interface RedactResult {
 
 const ALL_KINDS: readonly PiiKind[] = Object.values(PiiKind);
 
-// Latin letters (with accents), Greek and Cyrillic, and digits: CJK text glued to an address is
-// not part of it.
+// Latin letters (with accents), Greek and Cyrillic, and digits. CJK text glued to an address is
+// not part of it, but a domain may be Chinese or Japanese ("例子.中国").
 const W = 'A-Za-z0-9\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF';
+const CJK = '\\u3040-\\u30FF\\u4E00-\\u9FFF';
 const EMAIL_RE = new RegExp(
-  `(?<![${W}._%+-])[${W}](?:[${W}._%+-]{0,62}[${W}_%+-])?@(?:[${W}](?:[${W}-]{0,61}[${W}])?\\.)+[A-Za-z\\u0400-\\u04FF\\u0370-\\u03FF]{2,24}(?![${W}])`,
+  `(?<![${W}._%+-])[${W}](?:[${W}._%+-]{0,62}[${W}_%+-])?@(?:[${W}${CJK}](?:[${W}${CJK}-]{0,61}[${W}${CJK}])?\\.)+(?:[A-Za-z\\u0400-\\u04FF\\u0370-\\u03FF]{2,24}|中国|中國|公司|网络|網絡|台湾|台灣|香港|みんな)(?![${W}])`,
   'gu',
 );
 
