@@ -168,3 +168,21 @@ describe('phones: look-alikes are kept', () => {
     expect(redactPII(text).text).toBe(text);
   });
 });
+
+describe('phones: the locale is a hint', () => {
+  it.each([
+    ['es-ES', 'Hola, 612345678'],
+    ['it-IT', 'Grazie! 3331234567'],
+    ['en-IN', 'Thanks 9876543210'],
+    ['pt-BR', 'Obrigado 11912345678'],
+    ['en-US', 'Thanks 4155550134'],
+  ])('%s: a bare mobile number counts with the hint, not without', (locale, text) => {
+    expect(redactPII(text, { locale }).findings.map((f) => f.kind)).toEqual(['phone']);
+    expect(redactPII(text).text).toBe(text);
+  });
+
+  it('never after an order word, and other locales are still found with a hint', () => {
+    expect(redactPII('pedido 612345678', { locale: 'es-ES' }).text).toBe('pedido 612345678');
+    expect(redactPII('Tel. 030 1234567', { locale: 'es-ES' }).text).toBe('Tel. [phone]');
+  });
+});

@@ -87,12 +87,25 @@ const DATE_RE =
 const IP_RE = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/u;
 
 /**
+ * Mobile numbers written bare without a trunk prefix, by region of the page or bot locale: with
+ * that hint a bare run of this shape is a phone even without a phone word (never after "order").
+ */
+const LOCAL_MOBILES: Record<string, RegExp> = {
+  US: /^1?[2-9]\d\d[2-9]\d{6}$/,
+  CA: /^1?[2-9]\d\d[2-9]\d{6}$/,
+  IN: /^[6-9]\d{9}$/,
+  ES: /^[67]\d{8}$/,
+  IT: /^3\d{8,9}$/,
+  BR: /^[1-9][1-9]9\d{8}$/,
+};
+
+/**
  * Whether a run of digit groups (no extension, no `+`) written in a country's national format
  * is a phone number. Shapes are those of the national numbering plans: NANP 3-3-4, trunk-0
  * numbers of Europe, India, Brazil, Japan, China and Taiwan, mobiles written without a trunk
  * prefix (China 1x, India 6-9, Spain 6-9, Italy 3, Brazil (DD) 9xxxx-xxxx).
  */
-function isNationalPhone(raw: string, context: NumberContext | undefined): boolean {
+function isNationalPhone(raw: string, context: NumberContext | undefined, hint?: RegExp): boolean {
   const groups = raw.match(/\d+/g) ?? [];
   const digits = groups.join('');
   const n = digits.length;
@@ -105,9 +118,11 @@ function isNationalPhone(raw: string, context: NumberContext | undefined): boole
   if (groups.length === 1) {
     if (phoneWord) return n >= 8;
     // Bare digit runs are phones only in the shapes that nothing else takes: a trunk 0 with
-    // 10-12 digits, a Chinese mobile.
+    // 10-12 digits, a Chinese mobile; with a locale hint, that country's mobile numbers.
     return (
-      (digits[0] === '0' && digits[1] !== '0' && n >= 10 && n <= 12) || /^1[3-9]\d{9}$/.test(digits)
+      (digits[0] === '0' && digits[1] !== '0' && n >= 10 && n <= 12) ||
+      /^1[3-9]\d{9}$/.test(digits) ||
+      (context === undefined && hint !== undefined && hint.test(digits))
     );
   }
   const first = groups[0]!;
@@ -143,22 +158,29 @@ function isNationalPhone(raw: string, context: NumberContext | undefined): boole
 }
 
 /** Whether `raw` (a `+`/`00` number, or a national one) is a phone number. */
-function isPhone(plus: boolean, raw: string, context: NumberContext | undefined): boolean {
+function isPhone(
+  plus: boolean,
+  raw: string,
+  context: NumberContext | undefined,
+  hint?: RegExp,
+): boolean {
   // "+44 (0)20 ...": the trunk 0 in brackets is not dialled from abroad.
   const digits = raw.replace(/\(0\)/g, '').replace(/\D/g, '');
   if (plus) return isInternational(digits);
   if (context === 'other' || context === 'card' || context === 'id') return false;
   if (digits.startsWith('00') && /^00[ \u00A0]?[1-9]/.test(raw))
     return isInternational(digits.slice(2));
-  return isNationalPhone(raw, context);
+  return isNationalPhone(raw, context, hint);
 }
 
 /**
  * Finds phone numbers in `text` (already normalised to ASCII digits): international numbers
  * with `+` or `00` and the national formats of the numbering plans above, with extensions.
+ * `locale` (e.g. "es-ES") is a hint for bare mobile numbers, never a requirement.
  * A run of groups that holds two numbers is cut at the longest prefix that is a phone.
  */
-export function findPhones(text: string, add: AddFinding): void {
+export function findPhones(text: string, add: AddFinding, locale?: string): void {
+  const hint = locale ? LOCAL_MOBILES[locale.slice(-2).toUpperCase()] : undefined;
   PHONE_RE.lastIndex = 0;
   for (let m = PHONE_RE.exec(text); m; m = PHONE_RE.exec(text)) {
     const plus = m[1] !== undefined;
@@ -166,13 +188,13 @@ export function findPhones(text: string, add: AddFinding): void {
     const bodyStart = m.index + (m[1]?.length ?? 0);
     const context = contextOf(text.slice(Math.max(0, m.index - 40), m.index));
     let end = 0;
-    if (isPhone(plus, body, context)) {
+    if (isPhone(plus, body, context, hint)) {
       end = m.index + m[0].length;
     } else {
       // Only cut where a group ends.
       for (let cut = body.length - 1; cut > 0 && end === 0; cut--) {
         if (!/[\d)]/.test(body[cut - 1]!) || /\d/.test(body[cut]!)) continue;
-        if (isPhone(plus, body.slice(0, cut), context)) end = bodyStart + cut;
+        if (isPhone(plus, body.slice(0, cut), context, hint)) end = bodyStart + cut;
       }
     }
     // A German extension after a dash (DIN 5008): "030 12345-67".

@@ -28,6 +28,12 @@ export interface RedactOptions {
   kinds?: readonly PiiKind[];
   /** Extra site-specific patterns, checked after the built-in kinds. Default none. */
   patterns?: readonly RedactPattern[];
+  /**
+   * The page or bot locale (e.g. `es-ES`), a hint: a bare mobile number of that country with no
+   * words around it (`612345678`) counts as a phone. Every locale's formats are found without it.
+   * Default none.
+   */
+  locale?: string;
   /** Replacement text per built-in kind. Default `[email]`, `[phone]`, `[card]`, `[iban]`, `[national-id]`. */
   replacements?: Partial<Record<PiiKind, string>>;
 }
@@ -119,7 +125,7 @@ export function redactPII(text: string, options: RedactOptions = {}): RedactResu
   if (kinds.includes(PiiKind.IBAN)) findIbans(plain, adder(PiiKind.IBAN));
   if (kinds.includes(PiiKind.NATIONAL_ID)) findNationalIds(plain, adder(PiiKind.NATIONAL_ID));
   if (kinds.includes(PiiKind.CARD)) findCards(plain, adder(PiiKind.CARD));
-  if (kinds.includes(PiiKind.PHONE)) findPhones(plain, adder(PiiKind.PHONE));
+  if (kinds.includes(PiiKind.PHONE)) findPhones(plain, adder(PiiKind.PHONE), options.locale);
   for (const p of options.patterns ?? []) {
     const re = p.pattern.global ? p.pattern : new RegExp(p.pattern.source, `${p.pattern.flags}g`);
     re.lastIndex = 0;

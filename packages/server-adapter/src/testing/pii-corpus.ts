@@ -335,14 +335,20 @@ export interface PiiScores {
 
 const recallOf = (found: number, truths: number) => (truths ? found / truths : 1);
 
-/** Runs {@link redactPII} over `corpus` and scores it by exact span match. */
-export function scorePiiCorpus(corpus: readonly PiiSample[]): PiiScores {
+/**
+ * Runs {@link redactPII} over `corpus` and scores it by exact span match. With `localeHint`,
+ * each message's locale is passed as `redactPII`'s `locale` hint.
+ */
+export function scorePiiCorpus(
+  corpus: readonly PiiSample[],
+  { localeHint = false }: { localeHint?: boolean } = {},
+): PiiScores {
   const cell = new Map<string, { truths: number; found: number }>();
   const predicted = new Map<string, number>();
   let negatives = 0;
   let negativesChanged = 0;
   for (const sample of corpus) {
-    const { text, findings } = redactPII(sample.text);
+    const { text, findings } = redactPII(sample.text, localeHint ? { locale: sample.locale } : {});
     if (sample.truth.length === 0) {
       negatives++;
       if (text !== sample.text) negativesChanged++;
