@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelsDir, repoPath } from '../support/models.js';
 
 const run = promisify(execFile);
-const BIN = repoPath('packages/core/bin/support-bot.js');
+const BIN = repoPath('packages/cli/bin/support-bot.js');
 
 interface Result {
   code: number;

@@ -1,4 +1,4 @@
-import { isSupportBotError } from '../errors.js';
+import { isSupportBotError } from '@support-bot/core';
 import { APPLY_HELP, applyCommand } from './commands/apply-command.js';
 import { BUILD_HELP, buildCommand } from './commands/build-command.js';
 import { CHAT_HELP, chatCommand } from './commands/chat-command.js';

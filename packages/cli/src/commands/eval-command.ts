@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
-import type { SupportBot } from '../../engine/support-bot.js';
-import { ErrorCode, SupportBotError } from '../../errors.js';
-import type { LabelledRow } from '../../eval/bot-from-labelled-rows.js';
-import { botConfigFromLabelledRows } from '../../eval/bot-from-labelled-rows.js';
-import { type EvalPrediction, type EvalReport, summarizeEval } from '../../eval/summarize-eval.js';
-import type { BotReply } from '../../types.js';
+import type { BotReply, LabelledRow, SupportBot } from '@support-bot/core';
+import {
+  botConfigFromLabelledRows,
+  ErrorCode,
+  type EvalPrediction,
+  type EvalReport,
+  SupportBotError,
+  summarizeEval,
+} from '@support-bot/core';
 import { ProgressBar } from '../progress-bar.js';
 import { readLabelledCsv } from '../read-labelled-csv.js';
 import { MODEL_OPTIONS, openBot, positiveInteger, readBotFile, usage } from './shared.js';

@@ -1,8 +1,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ErrorCode, SupportBotError } from '../../errors.js';
-import { applySuggestions } from '../../feedback/apply-suggestions.js';
-import type { SuggestionsFile } from '../../feedback/review-feedback.js';
+import type { SuggestionsFile } from '@support-bot/core';
+import { applySuggestions, ErrorCode, SupportBotError } from '@support-bot/core';
 import { readBotFile, usage } from './shared.js';
 
 export const APPLY_HELP = `support-bot apply <suggestions.json> <bot.json> [-o <out.json>]

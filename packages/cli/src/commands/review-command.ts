@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { reviewFeedback, type SuggestionsFile } from '../../feedback/review-feedback.js';
+import { reviewFeedback, type SuggestionsFile } from '@support-bot/core';
 import { ProgressBar } from '../progress-bar.js';
 import { readFeedbackSource } from '../read-feedback-source.js';
 import { MODEL_OPTIONS, openBot, readBotFile, usage } from './shared.js';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseBotConfig } from '../../config/parse-bot-config.js';
+import { parseBotConfig } from '@support-bot/core';
 import { readBotFile, usage } from './shared.js';
 
 export const VALIDATE_HELP = `support-bot validate <bot.json>

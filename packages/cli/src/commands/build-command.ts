@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { encodeBotIndex } from '../../compile/bot-index.js';
+import { encodeBotIndex } from '@support-bot/core';
 import { MODEL_OPTIONS, openBot, readBotFile, usage } from './shared.js';
 
 export const BUILD_HELP = `support-bot build <bot.json> -o <bot.index> [--model <id>] [--models <dir|url>]

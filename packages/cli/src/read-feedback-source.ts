@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { ErrorCode, SupportBotError } from '../errors.js';
-import { parseFeedbackLines, uniqueReports } from '../feedback/feedback-report.js';
-import { type FeedbackReport, validateFeedbackReport } from '../protocol/feedback-report.js';
+import { ErrorCode, parseFeedbackLines, SupportBotError, uniqueReports } from '@support-bot/core';
+import { type FeedbackReport, validateFeedbackReport } from '@support-bot/core/protocol';
 
 /** The stream the adapter's Redis feedback store appends to (`XADD <stream> * report <json>`). */
 export const DEFAULT_FEEDBACK_STREAM = 'support-bot:feedback';

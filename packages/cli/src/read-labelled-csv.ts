@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import type { LabelledRow } from '@support-bot/core';
+import { ErrorCode, SupportBotError } from '@support-bot/core';
 import { parse } from 'csv-parse/sync';
-import { ErrorCode, SupportBotError } from '../errors.js';
-
-import type { LabelledRow } from '../eval/bot-from-labelled-rows.js';
 
 /**
  * Reads a CSV with a header row and columns `text` and `label` (or `category`, as BANKING77

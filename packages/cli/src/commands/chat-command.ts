@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { isSupportBotError } from '../../errors.js';
+import { isSupportBotError } from '@support-bot/core';
 import { MODEL_OPTIONS, openBot, readBotFile, usage } from './shared.js';
 
 export const CHAT_HELP = `support-bot chat <bot.json|bot.index> [--model <id>] [--models <dir|url>]

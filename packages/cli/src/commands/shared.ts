@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createSupportBot, type SupportBot } from '../../engine/support-bot.js';
-import { ErrorCode, SupportBotError } from '../../errors.js';
+import { createSupportBot, ErrorCode, type SupportBot, SupportBotError } from '@support-bot/core';
 import { ProgressBar } from '../progress-bar.js';
 
 /** Options every model-using command takes. */
