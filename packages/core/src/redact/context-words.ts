@@ -60,14 +60,16 @@ function isNear(gap: string): boolean {
   return words <= MAX_WORDS;
 }
 
+/** How far before a number its label may start. */
+const WINDOW = 40;
+
 /**
- * What the label right before a number says it is, read from the text just before it
- * (`before`, about 40 characters): `undefined` when no label is close enough. A generic
- * "number" takes the meaning of the label before it ("order number" is `other`, "card number"
- * is `card`, "my number" is `number`).
+ * What the label right before a number says it is, given the text before it and the labels in
+ * that text: `undefined` when no label is close enough. A generic "number" takes the meaning
+ * of the label before it ("order number" is `other`, "card number" is `card`, "my number" is
+ * `number`).
  */
-export function contextOf(before: string): NumberContext | undefined {
-  const labels = labelsIn(before);
+function decide(before: string, labels: readonly Label[]): NumberContext | undefined {
   const last = labels.at(-1);
   if (!last) return undefined;
   // A label glued to the number's end ("Tel.", "注文番号") and the number's own tail word
@@ -82,6 +84,29 @@ export function contextOf(before: string): NumberContext | undefined {
     return previous.context === 'number' ? 'number' : previous.context;
   }
   return 'number';
+}
+
+/** Reads what the label before a position says; one per text. */
+export type ContextAt = (at: number) => NumberContext | undefined;
+
+/**
+ * A reader of the labels before positions in `text` (a number's start): the text's labels are
+ * found once, on first use, and each position's answer is kept, so every detector can ask.
+ */
+export function contextReader(text: string): ContextAt {
+  let labels: Label[] | undefined;
+  const seen = new Map<number, NumberContext | undefined>();
+  return (at) => {
+    if (seen.has(at)) return seen.get(at);
+    labels ??= labelsIn(text);
+    const from = Math.max(0, at - WINDOW);
+    const near = labels
+      .filter((l) => l.end > from && l.end <= at)
+      .map((l) => ({ ...l, start: Math.max(0, l.start - from), end: l.end - from }));
+    const context = decide(text.slice(from, at), near);
+    seen.set(at, context);
+    return context;
+  };
 }
 
 /** True when the label before a number says it is a phone (or a bare "my number"). */

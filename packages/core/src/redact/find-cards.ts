@@ -1,5 +1,5 @@
 import { isLuhnValid } from './checksums.js';
-import { contextOf, NUMBER_END, NUMBER_START } from './context-words.js';
+import { type ContextAt, NUMBER_END, NUMBER_START } from './context-words.js';
 import type { AddFinding } from './find-phones.js';
 
 // 12-19 digits: plain, or in groups joined by one kind of separator (space, dash, dot) the way
@@ -59,12 +59,12 @@ function hasCardGroups(raw: string): boolean {
  * are valid EAN-13 barcodes unless a card word stands before them. After a card word, any
  * Luhn-valid 12-19 digit number is taken, whatever its prefix.
  */
-export function findCards(text: string, add: AddFinding): void {
+export function findCards(text: string, add: AddFinding, contextAt: ContextAt): void {
   for (const m of text.matchAll(CARD_RE)) {
     const digits = m[0].replace(/\D/g, '');
     if (digits.length < 12 || digits.length > 19) continue;
     if (!hasCardGroups(m[0])) continue;
-    const context = contextOf(text.slice(Math.max(0, m.index - 40), m.index));
+    const context = contextAt(m.index);
     // After a card word any Luhn-valid number counts: a brand's range may be missing above.
     if (!(context === 'card' ? isLuhnValid(digits) : isCardNumber(digits))) continue;
     if (context === 'other' || context === 'id') continue;

@@ -10,7 +10,7 @@ import {
   isTaiwanIdValid,
   isVerhoeffValid,
 } from './checksums.js';
-import { contextOf, ID_END, NUMBER_START, type NumberContext } from './context-words.js';
+import { type ContextAt, ID_END, NUMBER_START, type NumberContext } from './context-words.js';
 import type { AddFinding } from './find-phones.js';
 
 interface IdFormat {
@@ -93,11 +93,11 @@ const FORMATS: readonly IdFormat[] = [
  * French NIR, and (after their names) Dutch BSN, German Steuer-IdNr and Japanese My Number.
  * Each is checked by its check character or structure.
  */
-export function findNationalIds(text: string, add: AddFinding): void {
+export function findNationalIds(text: string, add: AddFinding, contextAt: ContextAt): void {
   for (const format of FORMATS) {
     for (const m of text.matchAll(format.re)) {
       const compact = m[0].replace(/[ .\-\u00A0]/g, '').toUpperCase();
-      const context = contextOf(text.slice(Math.max(0, m.index - 40), m.index));
+      const context = contextAt(m.index);
       if (format.valid(compact, m[0], context)) add(m.index, m.index + m[0].length);
     }
   }

@@ -1,5 +1,5 @@
 import {
-  contextOf,
+  type ContextAt,
   NUMBER_END,
   NUMBER_START,
   type NumberContext,
@@ -179,20 +179,29 @@ function isPhone(
  * `locale` (e.g. "es-ES") is a hint for bare mobile numbers, never a requirement.
  * A run of groups that holds two numbers is cut at the longest prefix that is a phone.
  */
-export function findPhones(text: string, add: AddFinding, locale?: string): void {
+export function findPhones(
+  text: string,
+  add: AddFinding,
+  contextAt: ContextAt,
+  locale?: string,
+): void {
   const hint = locale ? LOCAL_MOBILES[locale.slice(-2).toUpperCase()] : undefined;
   PHONE_RE.lastIndex = 0;
   for (let m = PHONE_RE.exec(text); m; m = PHONE_RE.exec(text)) {
     const plus = m[1] !== undefined;
     const body = m[2]!;
     const bodyStart = m.index + (m[1]?.length ?? 0);
-    const context = contextOf(text.slice(Math.max(0, m.index - 40), m.index));
+    const context = contextAt(m.index);
     let end = 0;
     if (isPhone(plus, body, context, hint)) {
       end = m.index + m[0].length;
     } else {
       // Only cut where a group ends.
+      let digitsLeft = body.replace(/\D/g, '').length;
       for (let cut = body.length - 1; cut > 0 && end === 0; cut--) {
+        if (/\d/.test(body[cut]!)) digitsLeft--;
+        // A phone has at least 7 digits: no shorter prefix is worth a look.
+        if (digitsLeft < 7) break;
         if (!/[\d)]/.test(body[cut - 1]!) || /\d/.test(body[cut]!)) continue;
         if (isPhone(plus, body.slice(0, cut), context, hint)) end = bodyStart + cut;
       }

@@ -1,3 +1,4 @@
+import { contextReader } from './context-words.js';
 import { findCards } from './find-cards.js';
 import { findIbans } from './find-ibans.js';
 import { findNationalIds } from './find-national-ids.js';
@@ -114,6 +115,7 @@ export function redactPII(text: string, options: RedactOptions = {}): RedactResu
       return true;
     };
   const plain = asciiDigitsAndPunctuation(text);
+  const contextAt = contextReader(plain);
 
   // Order matters: emails and checksummed numbers are the most certain, phones the least. An
   // IBAN's digits can pass the Luhn check, so IBANs go before cards; a Chinese ID can carry a
@@ -123,9 +125,11 @@ export function redactPII(text: string, options: RedactOptions = {}): RedactResu
     for (const m of plain.matchAll(EMAIL_RE)) add(m.index, m.index + m[0].length);
   }
   if (kinds.includes(PiiKind.IBAN)) findIbans(plain, adder(PiiKind.IBAN));
-  if (kinds.includes(PiiKind.NATIONAL_ID)) findNationalIds(plain, adder(PiiKind.NATIONAL_ID));
-  if (kinds.includes(PiiKind.CARD)) findCards(plain, adder(PiiKind.CARD));
-  if (kinds.includes(PiiKind.PHONE)) findPhones(plain, adder(PiiKind.PHONE), options.locale);
+  if (kinds.includes(PiiKind.NATIONAL_ID))
+    findNationalIds(plain, adder(PiiKind.NATIONAL_ID), contextAt);
+  if (kinds.includes(PiiKind.CARD)) findCards(plain, adder(PiiKind.CARD), contextAt);
+  if (kinds.includes(PiiKind.PHONE))
+    findPhones(plain, adder(PiiKind.PHONE), contextAt, options.locale);
   for (const p of options.patterns ?? []) {
     const re = p.pattern.global ? p.pattern : new RegExp(p.pattern.source, `${p.pattern.flags}g`);
     re.lastIndex = 0;
