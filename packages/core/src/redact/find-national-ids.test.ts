@@ -41,6 +41,9 @@ describe('national identity numbers', () => {
     ['an ID with an impossible date', '身份证 110105194913310021'],
     ['an 11-digit CPF-valid number without "CPF"', 'pedido 52998224725'],
     ['a model number', 'model WH1000XM4B'],
+    ['a NINO-shaped SKU after "SKU"', 'SKU AB123456C'],
+    ['a Taiwan-ID-shaped order number', 'order A123456789'],
+    ['a DNI-shaped reference', 'referencia 12345678Z'],
   ])('keeps %s', (_why, text) => {
     expect(redactPII(text).text).toBe(text);
   });

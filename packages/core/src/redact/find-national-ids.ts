@@ -25,27 +25,33 @@ const unlabelled = (c: NumberContext | undefined) => c !== 'other' && c !== 'car
 /** National identity numbers with a fixed structure or a check character. */
 const FORMATS: readonly IdFormat[] = [
   // China: 6-digit region, date of birth, sequence, MOD 11-2 check (0-9 or X).
-  { re: re(String.raw`[1-9]\d{5} ?\d{8} ?\d{3}[\dXx]`), valid: (c) => isChineseIdValid(c) },
+  {
+    re: re(String.raw`[1-9]\d{5} ?\d{8} ?\d{3}[\dXx]`),
+    valid: (c, _r, context) => unlabelled(context) && isChineseIdValid(c),
+  },
   // Taiwan: letter, 1/2 (8/9 for residents), 8 digits, weighted check.
-  { re: re('[A-Za-z][1289]\\d{8}'), valid: (c) => isTaiwanIdValid(c) },
+  {
+    re: re('[A-Za-z][1289]\\d{8}'),
+    valid: (c, _r, context) => unlabelled(context) && isTaiwanIdValid(c),
+  },
   // Italy: codice fiscale, 16 characters with a check letter (omocodia letters allowed).
   {
     re: re(
       '[A-Za-z]{6}[0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{3}[A-Za-z]',
     ),
-    valid: (c) => isCodiceFiscaleValid(c),
+    valid: (c, _r, context) => unlabelled(context) && isCodiceFiscaleValid(c),
   },
   // UK National Insurance number: "QQ 12 34 56 C", "QQ123456C".
   {
     re: re(
       '[A-CEGHJ-PR-TW-Za-ceghj-pr-tw-z][A-CEGHJ-NPR-TW-Za-ceghj-npr-tw-z] ?\\d{2} ?\\d{2} ?\\d{2} ?[A-Da-d]',
     ),
-    valid: (c) => !/^(?:BG|GB|NK|KN|TN|NT|ZZ)/.test(c),
+    valid: (c, _r, context) => unlabelled(context) && !/^(?:BG|GB|NK|KN|TN|NT|ZZ)/.test(c),
   },
   // Spain: DNI "12345678Z", "12.345.678-Z"; NIE "X1234567L".
   {
     re: re('(?:[XYZxyz][ -]?\\d{7}|\\d{8}|\\d{2}\\.\\d{3}\\.\\d{3})(?:[ -]?[A-Z]|-?[a-z])'),
-    valid: (c) => isSpanishIdValid(c),
+    valid: (c, _r, context) => unlabelled(context) && isSpanishIdValid(c),
   },
   // US Social Security number: "123-45-6789", "123 45 6789"; bare 9 digits after "SSN".
   {
@@ -58,7 +64,8 @@ const FORMATS: readonly IdFormat[] = [
   // Brazil: CPF "123.456.789-09"; bare 11 digits after "CPF".
   {
     re: re('\\d{3}\\.\\d{3}\\.\\d{3}-\\d{2}|\\d{9}-\\d{2}|\\d{11}'),
-    valid: (c, raw, context) => (raw.length > 11 || context === 'id') && isCpfValid(c),
+    valid: (c, raw, context) =>
+      (raw.length > 11 || context === 'id') && unlabelled(context) && isCpfValid(c),
   },
   // India: Aadhaar "2345 6789 0123" (Verhoeff); bare 12 digits after "Aadhaar".
   {
@@ -91,7 +98,8 @@ const FORMATS: readonly IdFormat[] = [
  * Finds national identity numbers: US SSN, Chinese resident ID, Taiwan ID, UK National
  * Insurance number, Spanish DNI/NIE, Italian codice fiscale, Brazilian CPF, Indian Aadhaar,
  * French NIR, and (after their names) Dutch BSN, German Steuer-IdNr and Japanese My Number.
- * Each is checked by its check character or structure.
+ * Each is checked by its check character or structure, and none is taken right after an order,
+ * tracking, model or card word.
  */
 export function findNationalIds(text: string, add: AddFinding, contextAt: ContextAt): void {
   for (const format of FORMATS) {
