@@ -79,6 +79,42 @@ describe('redactPII', () => {
     expect(redactPII('IBAN DE89 3704 0044 0532 0130 00 doppelt').text).toBe('IBAN [iban] doppelt');
   });
 
+  // The SWIFT IBAN registry's example of each country, printed and compact, as visitors of
+  // each locale paste them.
+  it.each([
+    ['en-GB', 'My IBAN is GB29 NWBK 6016 1331 9268 19, thanks', 'GB29 NWBK 6016 1331 9268 19'],
+    ['de-DE', 'Bitte erstatten an DE89370400440532013000.', 'DE89370400440532013000'],
+    ['fr-FR', 'RIB : FR76 3000 6000 0112 3456 7890 189', 'FR76 3000 6000 0112 3456 7890 189'],
+    ['es-ES', 'mi IBAN es ES91 2100 0418 4502 0005 1332', 'ES91 2100 0418 4502 0005 1332'],
+    ['it-IT', 'IBAN: IT60X0542811101000000123456', 'IT60X0542811101000000123456'],
+    ['nl-NL', 'rekening nl91 abna 0417 1643 00 graag', 'nl91 abna 0417 1643 00'],
+    ['pt-BR', 'conta BR1800360305000010009795493C1', 'BR1800360305000010009795493C1'],
+    ['zh-CN', '收款账户：CH9300762011623852957，谢谢', 'CH9300762011623852957'],
+  ])('finds the IBAN in %s: %s', (_locale, text, iban) => {
+    const f = redactPII(text).findings;
+    expect(f.map((x) => [x.kind, text.slice(x.start, x.end)])).toEqual([['iban', iban]]);
+  });
+
+  it.each([
+    ['en-US', 'email me at john.smith+orders@gmail.com', 'john.smith+orders@gmail.com'],
+    ['de-DE', 'E-Mail: anna-lena.weber@t-online.de, danke', 'anna-lena.weber@t-online.de'],
+    ['fr-FR', 'écrivez à françois.martin@orange.fr.', 'françois.martin@orange.fr'],
+    ['ja-JP', 'メールはYAMADA.TARO@YAHOO.CO.JPです', 'YAMADA.TARO@YAHOO.CO.JP'],
+    ['zh-TW', '信箱：chen.yiting@ms1.hinet.net（謝謝）', 'chen.yiting@ms1.hinet.net'],
+  ])('finds the e-mail in %s: %s', (_locale, text, email) => {
+    const f = redactPII(text).findings;
+    expect(f.map((x) => [x.kind, text.slice(x.start, x.end)])).toEqual([['email', email]]);
+  });
+
+  it.each([
+    'Follow @supportbot or #deals',
+    'IBAN DE88 3704 0044 0532 0130 00 (typo: wrong check digits)',
+    'Model GB29X-1000 is sold out',
+    'version 1.2.3@beta, user@localhost',
+  ])('keeps look-alikes of e-mails and IBANs: %s', (text) => {
+    expect(redactPII(text).text).toBe(text);
+  });
+
   it('reads a generic "number" by the label right before it, even inside a longer word', () => {
     expect(redactPII('Bestellung Nr. 0301234567 ist da').text).toBe(
       'Bestellung Nr. 0301234567 ist da',
