@@ -9,7 +9,6 @@ import { execFile } from 'node:child_process';
 import {
   copyFileSync,
   cpSync,
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -108,8 +107,8 @@ describe('support-bot-assets through a symlinked bin', () => {
     expect(run.stderr).toMatch(/the widget is not built/);
   });
 
-  it('writes the packed .wasm.br files out as the original .wasm', async () => {
-    // The npm tarball's layout: dist/ort has the .mjs files and .wasm.br, no .wasm.
+  it('writes the packed .br files out as the original workers and .wasm', async () => {
+    // The npm tarball's layout: the workers as .js.br, dist/ort with the .mjs files and .wasm.br.
     const dist = repoPath('packages/widget/dist');
     const pkg = path.join(work, 'packed');
     mkdirSync(path.join(pkg, 'scripts'), { recursive: true });
@@ -119,8 +118,21 @@ describe('support-bot-assets through a symlinked bin', () => {
     );
     cpSync(dist, path.join(pkg, 'dist'), {
       recursive: true,
-      filter: (source) => !source.endsWith('.wasm') && !source.includes(`${path.sep}lib`),
+      filter: (source) =>
+        !source.endsWith('.wasm') &&
+        !/engine-\w+\.worker\.js$/.test(source) &&
+        !source.includes(`${path.sep}lib`),
     });
+    expect(
+      readdirSync(path.join(pkg, 'dist'))
+        .filter((f) => f.startsWith('engine-'))
+        .sort(),
+    ).toEqual([
+      'engine-wasm.worker.js.br',
+      'engine-wasm.worker.js.map',
+      'engine-webgpu.worker.js.br',
+      'engine-webgpu.worker.js.map',
+    ]);
     expect(readdirSync(path.join(pkg, 'dist/ort')).sort()).toEqual([
       'ort-wasm-simd-threaded.asyncify.mjs',
       'ort-wasm-simd-threaded.asyncify.wasm.br',
@@ -144,6 +156,11 @@ describe('support-bot-assets through a symlinked bin', () => {
       expect(
         readFileSync(path.join(out, file)).equals(readFileSync(path.join(dist, 'ort', file))),
       ).toBe(true);
-    expect(existsSync(path.join(run.project, 'public/support-bot.js'))).toBe(true);
+    for (const file of ['support-bot.js', 'engine-wasm.worker.js', 'engine-webgpu.worker.js'])
+      expect(
+        readFileSync(path.join(run.project, 'public', file)).equals(
+          readFileSync(path.join(dist, file)),
+        ),
+      ).toBe(true);
   });
 });

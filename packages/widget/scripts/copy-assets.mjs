@@ -13,8 +13,8 @@
  *   support-bot-assets --out public [--model Xenova/all-MiniLM-L6-v2]... [--models <dir> | --hub]
  *                      [--bot bot.json]... [--no-models]
  *
- * The npm package ships onnxruntime-web's .wasm files brotli-compressed (ort/*.wasm.br); they are
- * written out as plain .wasm. It prints what it copied and exits non-zero when it cannot copy the
+ * The npm package ships onnxruntime-web's .wasm files and the workers brotli-compressed (*.br);
+ * they are written out as plain files. It prints what it copied and exits non-zero when it cannot copy the
  * widget (not built) or a model.
  *
  * Models come from a local folder laid out as <dir>/<id>/... (--models, else $SUPPORT_BOT_MODELS,
@@ -60,7 +60,7 @@ function copy(from, to) {
   return statSync(to).size;
 }
 
-/** Writes `<from>.br` decompressed to `to` (the package ships the 41 MB of WASM as 7 MB). */
+/** Writes `from` (a .br file) decompressed to `to` (the package ships 42 MB of runtime as 7.6 MB). */
 function unbrotli(from, to) {
   const bytes = brotliDecompressSync(readFileSync(from));
   mkdirSync(path.dirname(to), { recursive: true });
@@ -91,7 +91,9 @@ export async function copyAssets({
   bots = [],
   log = console.log,
 }) {
-  if (!existsSync(path.join(dist, 'engine-wasm.worker.js')))
+  const packed = (file) =>
+    existsSync(path.join(dist, file)) || existsSync(path.join(dist, `${file}.br`));
+  if (!packed('engine-wasm.worker.js'))
     fail(
       `the widget is not built (${dist} has no workers). Please run \`pnpm --filter @support-bot/widget run build\` first.`,
     );
@@ -107,7 +109,15 @@ export async function copyAssets({
     log(`  ${label} (${mb(groupBytes)})`);
     groupBytes = 0;
   };
-  for (const file of WIDGET_FILES) add(copy(path.join(dist, file), path.join(out, file)));
+  // The npm package ships the workers as .js.br (like the .wasm files); the repository's dist has both.
+  for (const file of WIDGET_FILES) {
+    const from = path.join(dist, file);
+    add(
+      existsSync(from)
+        ? copy(from, path.join(out, file))
+        : unbrotli(`${from}.br`, path.join(out, file)),
+    );
+  }
   group(WIDGET_FILES.join(', '));
   const ort = readdirSync(path.join(dist, 'ort'));
   for (const file of ort) {
