@@ -4,6 +4,7 @@ import { BUILD_HELP, buildCommand } from './commands/build-command.js';
 import { CHAT_HELP, chatCommand } from './commands/chat-command.js';
 import { EVAL_HELP, evalCommand } from './commands/eval-command.js';
 import { REVIEW_HELP, reviewCommand } from './commands/review-command.js';
+import { TEST_HELP, testCommand } from './commands/test-command.js';
 import { VALIDATE_HELP, validateCommand } from './commands/validate-command.js';
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   chat: { run: chatCommand, help: CHAT_HELP },
   review: { run: reviewCommand, help: REVIEW_HELP },
   apply: { run: applyCommand, help: APPLY_HELP },
+  test: { run: testCommand, help: TEST_HELP },
 };
 
 const HELP = `support-bot <command> [options]
@@ -23,6 +25,7 @@ Commands:
   eval <bot> --test <csv>             accuracy, out-of-scope handling and latency on labelled data
   eval --train <csv> --test <csv>     the same for a bot built from a training CSV
   chat <bot>                          talk to a bot in the terminal
+  test <bot> <conversations.yaml>     play scripted conversations turn by turn (exit 1 on a failure)
   review <feedback.jsonl|redis://…> --bot <bot> group unanswered questions, suggest fixes
   apply <suggestions.json> <bot.json> merge accepted suggestions into the bot file
 

@@ -5,6 +5,13 @@ import {
   parseTree,
   printParseErrorCode,
 } from 'jsonc-parser';
+import {
+  dialogueIssues,
+  normalizeDialogueKeys,
+  normalizeFormIntent,
+  type RawDialogueKeys,
+  type RawFormIntent,
+} from '../dialogue/dialogue-config.js';
 import { MODELS } from '../encoder/model-table.js';
 import { type ConfigIssue, ErrorCode, SupportBotError } from '../errors.js';
 import { FeedbackKind } from '../protocol/feedback-report.js';
@@ -330,6 +337,7 @@ function ruleIssues(config: RawConfig): ConfigIssue[] {
     checkResponse(intent.response, `intents[${i}].response`);
   });
   checkResponse(config.fallback, 'fallback');
+  issues.push(...dialogueIssues(config as RawDialogueKeys));
   return issues;
 }
 
@@ -399,6 +407,7 @@ function normalize(raw: RawConfig): BotConfig {
         ...(intent.label !== undefined && { label: intent.label }),
         examples: intent.examples,
         response: normalizeResponse(intent.response),
+        ...normalizeFormIntent(intent as RawFormIntent),
       }),
     ),
     faq: (raw.faq ?? []).map(
@@ -426,5 +435,6 @@ function normalize(raw: RawConfig): BotConfig {
       report: raw.feedback?.report ?? [...FEEDBACK_KINDS],
       lowConfidence: raw.feedback?.lowConfidence ?? 0.6,
     },
+    ...normalizeDialogueKeys(raw as RawDialogueKeys),
   };
 }

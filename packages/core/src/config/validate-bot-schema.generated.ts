@@ -3,12 +3,17 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://support-bot.dev/schema/bot-v1.json","title":"support-bot bot file, version 1","type":"object","additionalProperties":false,"required":["name"],"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"Format version of this file."},"name":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"language":{"type":"string","pattern":"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$","x-hint":"must be a BCP 47 language tag such as \"en\" or \"zh-CN\"","default":"en"},"greeting":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"model":{"type":"string","description":"Encoder model id; defaults by language."},"intents":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","examples","response"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"examples":{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"response":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}}}}},"faq":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","question","answer"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"question":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"alternatives":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"answer":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"},"tags":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}}},"fallback":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}},"thresholds":{"type":"object","additionalProperties":false,"properties":{"intent":{"type":"number","minimum":0,"maximum":1},"similarity":{"type":"number","minimum":-1,"maximum":1},"faq":{"type":"number","minimum":-1,"maximum":1}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"endpoint":{"type":"string","minLength":1},"maxTurns":{"type":"integer","minimum":1,"maximum":50,"default":6},"faqHits":{"type":"integer","minimum":0,"maximum":10,"default":3}}},"feedback":{"type":"object","additionalProperties":false,"description":"Opt-in reporting of thumbs up/down, unanswered, escalated and low-confidence questions (PII-redacted in the browser) to the adapter's feedback endpoint. Off by default.","properties":{"enabled":{"type":"boolean","default":false,"description":"Report feedback to `endpoint`. The widget then shows a line saying feedback is shared."},"endpoint":{"type":"string","minLength":1,"description":"URL of the adapter's feedback endpoint, e.g. /api/feedback."},"report":{"type":"array","items":{"enum":["thumbs_up","thumbs_down","unanswered","escalated","low_confidence"]},"description":"What is reported. Default: all kinds."},"lowConfidence":{"type":"number","minimum":0,"maximum":1,"default":0.6,"description":"An intent answer below this confidence is reported as low_confidence."}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://support-bot.dev/schema/bot-v1.json","title":"support-bot bot file, version 1","type":"object","additionalProperties":false,"required":["name"],"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"Format version of this file."},"name":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"language":{"type":"string","pattern":"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$","x-hint":"must be a BCP 47 language tag such as \"en\" or \"zh-CN\"","default":"en"},"greeting":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"model":{"type":"string","description":"Encoder model id; defaults by language."},"intents":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","examples","response"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"examples":{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"response":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}},"slots":{"type":"array","maxItems":10,"items":{"type":"object","additionalProperties":false,"required":["name","entity"],"properties":{"name":{"type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":40,"x-hint":"must be a name of lowercase letters, digits and \"_\" starting with a letter"},"entity":{"type":"string","minLength":1,"description":"number, email, phone, date, time, money, or a name from `entities`."},"required":{"type":"boolean","default":true},"prompt":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Asked when the slot is missing; may use {slot} placeholders."},"reprompt":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Asked after an answer that did not fill the slot. Default: the prompt."}}},"description":"Details to collect before answering; the response may use {slot} and {result.field}."},"confirm":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Yes/no question asked before the action runs, e.g. \"Return order {order}?\"."},"action":{"type":"object","additionalProperties":false,"description":"Runs once the slots are filled: a `handler` the page provides, or a `webhook`.","properties":{"handler":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","maxLength":64,"x-hint":"must be a function name (letters, digits, \"_\" or \"$\")"},"webhook":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","pattern":"^(https?://[^/{}]+/|/(?!/))","x-hint":"must be a site-relative URL starting with \"/\" or an http(s):// URL whose host has no {placeholders}"},"method":{"enum":["GET","POST"],"default":"POST"},"timeout":{"type":"integer","minimum":100,"maximum":60000,"default":8000},"allowedOrigins":{"type":"array","items":{"type":"string","pattern":"^https?://[^/]+$","x-hint":"must be an origin such as \"https://api.example.com\" (no path)"}}}},"onError":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Reply when the action fails (error, timeout, non-2xx, malformed answer)."},"onNotFound":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Reply when the webhook answers 404 or the handler returns { notFound: true }."}}}}}},"faq":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","question","answer"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"question":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"alternatives":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"answer":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"},"tags":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}}},"fallback":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}},"thresholds":{"type":"object","additionalProperties":false,"properties":{"intent":{"type":"number","minimum":0,"maximum":1},"similarity":{"type":"number","minimum":-1,"maximum":1},"faq":{"type":"number","minimum":-1,"maximum":1}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"endpoint":{"type":"string","minLength":1},"maxTurns":{"type":"integer","minimum":1,"maximum":50,"default":6},"faqHits":{"type":"integer","minimum":0,"maximum":10,"default":3}}},"feedback":{"type":"object","additionalProperties":false,"description":"Opt-in reporting of thumbs up/down, unanswered, escalated and low-confidence questions (PII-redacted in the browser) to the adapter's feedback endpoint. Off by default.","properties":{"enabled":{"type":"boolean","default":false,"description":"Report feedback to `endpoint`. The widget then shows a line saying feedback is shared."},"endpoint":{"type":"string","minLength":1,"description":"URL of the adapter's feedback endpoint, e.g. /api/feedback."},"report":{"type":"array","items":{"enum":["thumbs_up","thumbs_down","unanswered","escalated","low_confidence"]},"description":"What is reported. Default: all kinds."},"lowConfidence":{"type":"number","minimum":0,"maximum":1,"default":0.6,"description":"An intent answer below this confidence is reported as low_confidence."}}},"entities":{"type":"object","description":"Named entity types that slots use, besides the built-ins number, email, phone, date, time and money.","additionalProperties":{"type":"object","additionalProperties":false,"description":"An entity type: `regex` (value = first capture group) or `values` (an enum with synonyms).","properties":{"description":{"type":"string"},"regex":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"JavaScript regular expression; the first capture group (or the whole match) is the value."},"flags":{"type":"string","pattern":"^[gimsuy]*$","x-hint":"must be regular expression flags from \"imsu\"","description":"Default \"iu\"."},"uppercase":{"type":"boolean","default":false,"description":"Upper-case the matched value."},"values":{"type":"array","minItems":1,"maxItems":200,"items":{"description":"A value: a string, or an object with the value, a chip label and synonyms.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["value"],"properties":{"value":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"synonyms":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}},"else":{"minLength":1,"pattern":"\\S"}}},"fuzzy":{"type":"boolean","default":true,"description":"Accept small typos in words of 4+ letters."},"semantic":{"type":"boolean","default":true,"description":"When the slot is asked, match an answer by meaning with the bot's encoder."},"threshold":{"type":"number","minimum":-1,"maximum":1,"description":"Minimum cosine similarity for a match by meaning."}}}},"dialogue":{"type":"object","additionalProperties":false,"description":"Rules for forms: tries before giving up, what giving up does, extra cancel phrases, replies.","properties":{"maxTries":{"type":"integer","minimum":1,"maximum":5,"default":2},"onGiveUp":{"enum":["fallback","escalate"],"default":"fallback"},"cancelPhrases":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"messages":{"type":"object","additionalProperties":false,"properties":{"cancelled":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"declined":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"gaveUp":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"resume":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"actionError":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("\\S", "u");
 const pattern1 = new RegExp("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", "u");
 const pattern3 = new RegExp("^[a-z0-9][a-z0-9_.-]*$", "u");
 const pattern12 = new RegExp("^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)", "u");
+const pattern13 = new RegExp("^[a-z][a-z0-9_]*$", "u");
+const pattern17 = new RegExp("^[A-Za-z_$][A-Za-z0-9_$]*$", "u");
+const pattern18 = new RegExp("^(https?://[^/{}]+/|/(?!/))", "u");
+const pattern19 = new RegExp("^https?://[^/]+$", "u");
+const pattern36 = new RegExp("^[gimsuy]*$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://support-bot.dev/schema/bot-v1.json" */;
@@ -206,7 +211,7 @@ vErrors.push(err15);
 errors++;
 }
 for(const key1 in data7){
-if(!((((key1 === "id") || (key1 === "label")) || (key1 === "examples")) || (key1 === "response"))){
+if(!(((((((key1 === "id") || (key1 === "label")) || (key1 === "examples")) || (key1 === "response")) || (key1 === "slots")) || (key1 === "confirm")) || (key1 === "action"))){
 const err16 = {instancePath:instancePath+"/intents/" + i0,schemaPath:"#/properties/intents/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err16];
@@ -885,9 +890,11 @@ vErrors.push(err68);
 errors++;
 }
 }
-}
-else {
-const err69 = {instancePath:instancePath+"/intents/" + i0,schemaPath:"#/properties/intents/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data7.slots !== undefined){
+let data25 = data7.slots;
+if(Array.isArray(data25)){
+if(data25.length > 10){
+const err69 = {instancePath:instancePath+"/intents/" + i0+"/slots",schemaPath:"#/properties/intents/items/properties/slots/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -896,10 +903,12 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-}
-else {
-const err70 = {instancePath:instancePath+"/intents",schemaPath:"#/properties/intents/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len4 = data25.length;
+for(let i4=0; i4<len4; i4++){
+let data26 = data25[i4];
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.name === undefined){
+const err70 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4,schemaPath:"#/properties/intents/items/properties/slots/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -908,16 +917,8 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-if(data.faq !== undefined){
-let data25 = data.faq;
-if(Array.isArray(data25)){
-const len4 = data25.length;
-for(let i4=0; i4<len4; i4++){
-let data26 = data25[i4];
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(data26.id === undefined){
-const err71 = {instancePath:instancePath+"/faq/" + i4,schemaPath:"#/properties/faq/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data26.entity === undefined){
+const err71 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4,schemaPath:"#/properties/intents/items/properties/slots/items/required",keyword:"required",params:{missingProperty: "entity"},message:"must have required property '"+"entity"+"'"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -926,8 +927,9 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data26.question === undefined){
-const err72 = {instancePath:instancePath+"/faq/" + i4,schemaPath:"#/properties/faq/items/required",keyword:"required",params:{missingProperty: "question"},message:"must have required property '"+"question"+"'"};
+for(const key5 in data26){
+if(!(((((key5 === "name") || (key5 === "entity")) || (key5 === "required")) || (key5 === "prompt")) || (key5 === "reprompt"))){
+const err72 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4,schemaPath:"#/properties/intents/items/properties/slots/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -936,8 +938,12 @@ vErrors.push(err72);
 }
 errors++;
 }
-if(data26.answer === undefined){
-const err73 = {instancePath:instancePath+"/faq/" + i4,schemaPath:"#/properties/faq/items/required",keyword:"required",params:{missingProperty: "answer"},message:"must have required property '"+"answer"+"'"};
+}
+if(data26.name !== undefined){
+let data27 = data26.name;
+if(typeof data27 === "string"){
+if(data27.length > 40){
+const err73 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/name",schemaPath:"#/properties/intents/items/properties/slots/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -946,9 +952,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-for(const key5 in data26){
-if(!(((((((key5 === "id") || (key5 === "question")) || (key5 === "alternatives")) || (key5 === "answer")) || (key5 === "format")) || (key5 === "url")) || (key5 === "tags"))){
-const err74 = {instancePath:instancePath+"/faq/" + i4,schemaPath:"#/properties/faq/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(!pattern13.test(data27)){
+const err74 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/name",schemaPath:"#/properties/intents/items/properties/slots/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -958,11 +963,8 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data26.id !== undefined){
-let data27 = data26.id;
-if(typeof data27 === "string"){
-if(data27.length > 64){
-const err75 = {instancePath:instancePath+"/faq/" + i4+"/id",schemaPath:"#/properties/faq/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+else {
+const err75 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/name",schemaPath:"#/properties/intents/items/properties/slots/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -971,8 +973,12 @@ vErrors.push(err75);
 }
 errors++;
 }
-if(!pattern3.test(data27)){
-const err76 = {instancePath:instancePath+"/faq/" + i4+"/id",schemaPath:"#/properties/faq/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\""};
+}
+if(data26.entity !== undefined){
+let data28 = data26.entity;
+if(typeof data28 === "string"){
+if(data28.length < 1){
+const err76 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/entity",schemaPath:"#/properties/intents/items/properties/slots/items/properties/entity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -983,7 +989,7 @@ errors++;
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/faq/" + i4+"/id",schemaPath:"#/properties/faq/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err77 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/entity",schemaPath:"#/properties/intents/items/properties/slots/items/properties/entity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -993,11 +999,9 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data26.question !== undefined){
-let data28 = data26.question;
-if(typeof data28 === "string"){
-if(data28.length < 1){
-const err78 = {instancePath:instancePath+"/faq/" + i4+"/question",schemaPath:"#/properties/faq/items/properties/question/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data26.required !== undefined){
+if(typeof data26.required !== "boolean"){
+const err78 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/required",schemaPath:"#/properties/intents/items/properties/slots/items/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1006,8 +1010,12 @@ vErrors.push(err78);
 }
 errors++;
 }
-if(!pattern0.test(data28)){
-const err79 = {instancePath:instancePath+"/faq/" + i4+"/question",schemaPath:"#/properties/faq/items/properties/question/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+if(data26.prompt !== undefined){
+let data30 = data26.prompt;
+if(typeof data30 === "string"){
+if(data30.length < 1){
+const err79 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/prompt",schemaPath:"#/properties/intents/items/properties/slots/items/properties/prompt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1016,9 +1024,8 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-else {
-const err80 = {instancePath:instancePath+"/faq/" + i4+"/question",schemaPath:"#/properties/faq/items/properties/question/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data30)){
+const err80 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/prompt",schemaPath:"#/properties/intents/items/properties/slots/items/properties/prompt/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1028,15 +1035,8 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data26.alternatives !== undefined){
-let data29 = data26.alternatives;
-if(Array.isArray(data29)){
-const len5 = data29.length;
-for(let i5=0; i5<len5; i5++){
-let data30 = data29[i5];
-if(typeof data30 === "string"){
-if(data30.length < 1){
-const err81 = {instancePath:instancePath+"/faq/" + i4+"/alternatives/" + i5,schemaPath:"#/properties/faq/items/properties/alternatives/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err81 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/prompt",schemaPath:"#/properties/intents/items/properties/slots/items/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1045,8 +1045,12 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(!pattern0.test(data30)){
-const err82 = {instancePath:instancePath+"/faq/" + i4+"/alternatives/" + i5,schemaPath:"#/properties/faq/items/properties/alternatives/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+if(data26.reprompt !== undefined){
+let data31 = data26.reprompt;
+if(typeof data31 === "string"){
+if(data31.length < 1){
+const err82 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/reprompt",schemaPath:"#/properties/intents/items/properties/slots/items/properties/reprompt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1055,9 +1059,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-else {
-const err83 = {instancePath:instancePath+"/faq/" + i4+"/alternatives/" + i5,schemaPath:"#/properties/faq/items/properties/alternatives/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data31)){
+const err83 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/reprompt",schemaPath:"#/properties/intents/items/properties/slots/items/properties/reprompt/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1067,9 +1070,8 @@ vErrors.push(err83);
 errors++;
 }
 }
-}
 else {
-const err84 = {instancePath:instancePath+"/faq/" + i4+"/alternatives",schemaPath:"#/properties/faq/items/properties/alternatives/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err84 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/reprompt",schemaPath:"#/properties/intents/items/properties/slots/items/properties/reprompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1079,11 +1081,9 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data26.answer !== undefined){
-let data31 = data26.answer;
-if(typeof data31 === "string"){
-if(data31.length < 1){
-const err85 = {instancePath:instancePath+"/faq/" + i4+"/answer",schemaPath:"#/properties/faq/items/properties/answer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err85 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4,schemaPath:"#/properties/intents/items/properties/slots/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1092,8 +1092,10 @@ vErrors.push(err85);
 }
 errors++;
 }
-if(!pattern0.test(data31)){
-const err86 = {instancePath:instancePath+"/faq/" + i4+"/answer",schemaPath:"#/properties/faq/items/properties/answer/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/intents/" + i0+"/slots",schemaPath:"#/properties/intents/items/properties/slots/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1103,8 +1105,11 @@ vErrors.push(err86);
 errors++;
 }
 }
-else {
-const err87 = {instancePath:instancePath+"/faq/" + i4+"/answer",schemaPath:"#/properties/faq/items/properties/answer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data7.confirm !== undefined){
+let data32 = data7.confirm;
+if(typeof data32 === "string"){
+if(data32.length < 1){
+const err87 = {instancePath:instancePath+"/intents/" + i0+"/confirm",schemaPath:"#/properties/intents/items/properties/confirm/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1113,11 +1118,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-if(data26.format !== undefined){
-let data32 = data26.format;
-if(!((data32 === "markdown") || (data32 === "text"))){
-const err88 = {instancePath:instancePath+"/faq/" + i4+"/format",schemaPath:"#/properties/faq/items/properties/format/enum",keyword:"enum",params:{allowedValues: schema11.properties.faq.items.properties.format.enum},message:"must be equal to one of the allowed values"};
+if(!pattern0.test(data32)){
+const err88 = {instancePath:instancePath+"/intents/" + i0+"/confirm",schemaPath:"#/properties/intents/items/properties/confirm/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1127,11 +1129,8 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data26.url !== undefined){
-let data33 = data26.url;
-if(typeof data33 === "string"){
-if(!pattern12.test(data33)){
-const err89 = {instancePath:instancePath+"/faq/" + i4+"/url",schemaPath:"#/properties/faq/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"+"\""};
+else {
+const err89 = {instancePath:instancePath+"/intents/" + i0+"/confirm",schemaPath:"#/properties/intents/items/properties/confirm/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1141,8 +1140,12 @@ vErrors.push(err89);
 errors++;
 }
 }
-else {
-const err90 = {instancePath:instancePath+"/faq/" + i4+"/url",schemaPath:"#/properties/faq/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data7.action !== undefined){
+let data33 = data7.action;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(const key6 in data33){
+if(!((((key6 === "handler") || (key6 === "webhook")) || (key6 === "onError")) || (key6 === "onNotFound"))){
+const err90 = {instancePath:instancePath+"/intents/" + i0+"/action",schemaPath:"#/properties/intents/items/properties/action/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1152,15 +1155,11 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data26.tags !== undefined){
-let data34 = data26.tags;
-if(Array.isArray(data34)){
-const len6 = data34.length;
-for(let i6=0; i6<len6; i6++){
-let data35 = data34[i6];
-if(typeof data35 === "string"){
-if(data35.length < 1){
-const err91 = {instancePath:instancePath+"/faq/" + i4+"/tags/" + i6,schemaPath:"#/properties/faq/items/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data33.handler !== undefined){
+let data34 = data33.handler;
+if(typeof data34 === "string"){
+if(data34.length > 64){
+const err91 = {instancePath:instancePath+"/intents/" + i0+"/action/handler",schemaPath:"#/properties/intents/items/properties/action/properties/handler/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1169,8 +1168,8 @@ vErrors.push(err91);
 }
 errors++;
 }
-if(!pattern0.test(data35)){
-const err92 = {instancePath:instancePath+"/faq/" + i4+"/tags/" + i6,schemaPath:"#/properties/faq/items/properties/tags/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(!pattern17.test(data34)){
+const err92 = {instancePath:instancePath+"/intents/" + i0+"/action/handler",schemaPath:"#/properties/intents/items/properties/action/properties/handler/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^[A-Za-z_$][A-Za-z0-9_$]*$"+"\""};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1181,7 +1180,7 @@ errors++;
 }
 }
 else {
-const err93 = {instancePath:instancePath+"/faq/" + i4+"/tags/" + i6,schemaPath:"#/properties/faq/items/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err93 = {instancePath:instancePath+"/intents/" + i0+"/action/handler",schemaPath:"#/properties/intents/items/properties/action/properties/handler/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1191,9 +1190,11 @@ vErrors.push(err93);
 errors++;
 }
 }
-}
-else {
-const err94 = {instancePath:instancePath+"/faq/" + i4+"/tags",schemaPath:"#/properties/faq/items/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data33.webhook !== undefined){
+let data35 = data33.webhook;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.url === undefined){
+const err94 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook",schemaPath:"#/properties/intents/items/properties/action/properties/webhook/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1202,10 +1203,9 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-}
-else {
-const err95 = {instancePath:instancePath+"/faq/" + i4,schemaPath:"#/properties/faq/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key7 in data35){
+if(!((((key7 === "url") || (key7 === "method")) || (key7 === "timeout")) || (key7 === "allowedOrigins"))){
+const err95 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook",schemaPath:"#/properties/intents/items/properties/action/properties/webhook/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1215,9 +1215,11 @@ vErrors.push(err95);
 errors++;
 }
 }
-}
-else {
-const err96 = {instancePath:instancePath+"/faq",schemaPath:"#/properties/faq/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data35.url !== undefined){
+let data36 = data35.url;
+if(typeof data36 === "string"){
+if(!pattern18.test(data36)){
+const err96 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook/url",schemaPath:"#/properties/intents/items/properties/action/properties/webhook/properties/url/pattern",keyword:"pattern",params:{pattern: "^(https?://[^/{}]+/|/(?!/))"},message:"must match pattern \""+"^(https?://[^/{}]+/|/(?!/))"+"\""};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1227,10 +1229,8 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data.fallback !== undefined){
-let data36 = data.fallback;
-if((typeof data36 !== "string") && (!(data36 && typeof data36 == "object" && !Array.isArray(data36)))){
-const err97 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/type",keyword:"type",params:{type: schema11.properties.fallback.type},message:"must be string,object"};
+else {
+const err97 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook/url",schemaPath:"#/properties/intents/items/properties/action/properties/webhook/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1239,11 +1239,11 @@ vErrors.push(err97);
 }
 errors++;
 }
-const _errs88 = errors;
-let valid22 = true;
-const _errs89 = errors;
-if(!(data36 && typeof data36 == "object" && !Array.isArray(data36))){
-const err98 = {};
+}
+if(data35.method !== undefined){
+let data37 = data35.method;
+if(!((data37 === "GET") || (data37 === "POST"))){
+const err98 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook/method",schemaPath:"#/properties/intents/items/properties/action/properties/webhook/properties/method/enum",keyword:"enum",params:{allowedValues: schema11.properties.intents.items.properties.action.properties.webhook.properties.method.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1252,22 +1252,11 @@ vErrors.push(err98);
 }
 errors++;
 }
-var _valid2 = _errs89 === errors;
-errors = _errs88;
-if(vErrors !== null){
-if(_errs88){
-vErrors.length = _errs88;
 }
-else {
-vErrors = null;
-}
-}
-let ifClause2;
-if(_valid2){
-const _errs91 = errors;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-if(data36.text === undefined){
-const err99 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/then/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+if(data35.timeout !== undefined){
+let data38 = data35.timeout;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+const err99 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook/timeout",schemaPath:"#/properties/intents/items/properties/action/properties/webhook/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1276,9 +1265,9 @@ vErrors.push(err99);
 }
 errors++;
 }
-for(const key6 in data36){
-if(!((((key6 === "text") || (key6 === "format")) || (key6 === "quickReplies")) || (key6 === "links"))){
-const err100 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 > 60000 || isNaN(data38)){
+const err100 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook/timeout",schemaPath:"#/properties/intents/items/properties/action/properties/webhook/properties/timeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60000},message:"must be <= 60000"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1287,12 +1276,8 @@ vErrors.push(err100);
 }
 errors++;
 }
-}
-if(data36.text !== undefined){
-let data37 = data36.text;
-if(typeof data37 === "string"){
-if(data37.length < 1){
-const err101 = {instancePath:instancePath+"/fallback/text",schemaPath:"#/properties/fallback/then/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data38 < 100 || isNaN(data38)){
+const err101 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook/timeout",schemaPath:"#/properties/intents/items/properties/action/properties/webhook/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1301,8 +1286,17 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(!pattern0.test(data37)){
-const err102 = {instancePath:instancePath+"/fallback/text",schemaPath:"#/properties/fallback/then/properties/text/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+}
+if(data35.allowedOrigins !== undefined){
+let data39 = data35.allowedOrigins;
+if(Array.isArray(data39)){
+const len5 = data39.length;
+for(let i5=0; i5<len5; i5++){
+let data40 = data39[i5];
+if(typeof data40 === "string"){
+if(!pattern19.test(data40)){
+const err102 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook/allowedOrigins/" + i5,schemaPath:"#/properties/intents/items/properties/action/properties/webhook/properties/allowedOrigins/items/pattern",keyword:"pattern",params:{pattern: "^https?://[^/]+$"},message:"must match pattern \""+"^https?://[^/]+$"+"\""};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1313,7 +1307,7 @@ errors++;
 }
 }
 else {
-const err103 = {instancePath:instancePath+"/fallback/text",schemaPath:"#/properties/fallback/then/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err103 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook/allowedOrigins/" + i5,schemaPath:"#/properties/intents/items/properties/action/properties/webhook/properties/allowedOrigins/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1323,10 +1317,9 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data36.format !== undefined){
-let data38 = data36.format;
-if(!((data38 === "markdown") || (data38 === "text"))){
-const err104 = {instancePath:instancePath+"/fallback/format",schemaPath:"#/properties/fallback/then/properties/format/enum",keyword:"enum",params:{allowedValues: schema11.properties.fallback.then.properties.format.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err104 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook/allowedOrigins",schemaPath:"#/properties/intents/items/properties/action/properties/webhook/properties/allowedOrigins/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1336,11 +1329,9 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data36.quickReplies !== undefined){
-let data39 = data36.quickReplies;
-if(Array.isArray(data39)){
-if(data39.length > 8){
-const err105 = {instancePath:instancePath+"/fallback/quickReplies",schemaPath:"#/properties/fallback/then/properties/quickReplies/maxItems",keyword:"maxItems",params:{limit: 8},message:"must NOT have more than 8 items"};
+}
+else {
+const err105 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook",schemaPath:"#/properties/intents/items/properties/action/properties/webhook/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1349,11 +1340,12 @@ vErrors.push(err105);
 }
 errors++;
 }
-const len7 = data39.length;
-for(let i7=0; i7<len7; i7++){
-let data40 = data39[i7];
-if((typeof data40 !== "string") && (!(data40 && typeof data40 == "object" && !Array.isArray(data40)))){
-const err106 = {instancePath:instancePath+"/fallback/quickReplies/" + i7,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/type",keyword:"type",params:{type: schema11.properties.fallback.then.properties.quickReplies.items.type},message:"must be string,object"};
+}
+if(data33.onError !== undefined){
+let data41 = data33.onError;
+if(typeof data41 === "string"){
+if(data41.length < 1){
+const err106 = {instancePath:instancePath+"/intents/" + i0+"/action/onError",schemaPath:"#/properties/intents/items/properties/action/properties/onError/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1362,11 +1354,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-const _errs100 = errors;
-let valid26 = true;
-const _errs101 = errors;
-if(!(data40 && typeof data40 == "object" && !Array.isArray(data40))){
-const err107 = {};
+if(!pattern0.test(data41)){
+const err107 = {instancePath:instancePath+"/intents/" + i0+"/action/onError",schemaPath:"#/properties/intents/items/properties/action/properties/onError/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1375,22 +1364,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-var _valid3 = _errs101 === errors;
-errors = _errs100;
-if(vErrors !== null){
-if(_errs100){
-vErrors.length = _errs100;
 }
 else {
-vErrors = null;
-}
-}
-let ifClause3;
-if(_valid3){
-const _errs103 = errors;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(data40.label === undefined){
-const err108 = {instancePath:instancePath+"/fallback/quickReplies/" + i7,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+const err108 = {instancePath:instancePath+"/intents/" + i0+"/action/onError",schemaPath:"#/properties/intents/items/properties/action/properties/onError/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1399,9 +1375,12 @@ vErrors.push(err108);
 }
 errors++;
 }
-for(const key7 in data40){
-if(!((((key7 === "label") || (key7 === "message")) || (key7 === "intent")) || (key7 === "faq"))){
-const err109 = {instancePath:instancePath+"/fallback/quickReplies/" + i7,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+}
+if(data33.onNotFound !== undefined){
+let data42 = data33.onNotFound;
+if(typeof data42 === "string"){
+if(data42.length < 1){
+const err109 = {instancePath:instancePath+"/intents/" + i0+"/action/onNotFound",schemaPath:"#/properties/intents/items/properties/action/properties/onNotFound/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1410,12 +1389,8 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-if(data40.label !== undefined){
-let data41 = data40.label;
-if(typeof data41 === "string"){
-if(data41.length < 1){
-const err110 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/label",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern0.test(data42)){
+const err110 = {instancePath:instancePath+"/intents/" + i0+"/action/onNotFound",schemaPath:"#/properties/intents/items/properties/action/properties/onNotFound/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1424,8 +1399,9 @@ vErrors.push(err110);
 }
 errors++;
 }
-if(!pattern0.test(data41)){
-const err111 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/label",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+else {
+const err111 = {instancePath:instancePath+"/intents/" + i0+"/action/onNotFound",schemaPath:"#/properties/intents/items/properties/action/properties/onNotFound/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1435,8 +1411,9 @@ vErrors.push(err111);
 errors++;
 }
 }
+}
 else {
-const err112 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/label",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err112 = {instancePath:instancePath+"/intents/" + i0+"/action",schemaPath:"#/properties/intents/items/properties/action/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1446,11 +1423,9 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data40.message !== undefined){
-let data42 = data40.message;
-if(typeof data42 === "string"){
-if(data42.length < 1){
-const err113 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/message",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err113 = {instancePath:instancePath+"/intents/" + i0,schemaPath:"#/properties/intents/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1459,8 +1434,10 @@ vErrors.push(err113);
 }
 errors++;
 }
-if(!pattern0.test(data42)){
-const err114 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/message",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/message/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+}
+else {
+const err114 = {instancePath:instancePath+"/intents",schemaPath:"#/properties/intents/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1470,8 +1447,15 @@ vErrors.push(err114);
 errors++;
 }
 }
-else {
-const err115 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/message",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.faq !== undefined){
+let data43 = data.faq;
+if(Array.isArray(data43)){
+const len6 = data43.length;
+for(let i6=0; i6<len6; i6++){
+let data44 = data43[i6];
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+if(data44.id === undefined){
+const err115 = {instancePath:instancePath+"/faq/" + i6,schemaPath:"#/properties/faq/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1480,12 +1464,8 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
-if(data40.intent !== undefined){
-let data43 = data40.intent;
-if(typeof data43 === "string"){
-if(data43.length > 64){
-const err116 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/intent",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/intent/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(data44.question === undefined){
+const err116 = {instancePath:instancePath+"/faq/" + i6,schemaPath:"#/properties/faq/items/required",keyword:"required",params:{missingProperty: "question"},message:"must have required property '"+"question"+"'"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1494,8 +1474,8 @@ vErrors.push(err116);
 }
 errors++;
 }
-if(!pattern3.test(data43)){
-const err117 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/intent",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/intent/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\""};
+if(data44.answer === undefined){
+const err117 = {instancePath:instancePath+"/faq/" + i6,schemaPath:"#/properties/faq/items/required",keyword:"required",params:{missingProperty: "answer"},message:"must have required property '"+"answer"+"'"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1504,9 +1484,9 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-else {
-const err118 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/intent",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/intent/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key8 in data44){
+if(!(((((((key8 === "id") || (key8 === "question")) || (key8 === "alternatives")) || (key8 === "answer")) || (key8 === "format")) || (key8 === "url")) || (key8 === "tags"))){
+const err118 = {instancePath:instancePath+"/faq/" + i6,schemaPath:"#/properties/faq/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1516,11 +1496,11 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data40.faq !== undefined){
-let data44 = data40.faq;
-if(typeof data44 === "string"){
-if(data44.length > 64){
-const err119 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/faq",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/faq/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(data44.id !== undefined){
+let data45 = data44.id;
+if(typeof data45 === "string"){
+if(data45.length > 64){
+const err119 = {instancePath:instancePath+"/faq/" + i6+"/id",schemaPath:"#/properties/faq/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1529,8 +1509,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-if(!pattern3.test(data44)){
-const err120 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/faq",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/faq/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\""};
+if(!pattern3.test(data45)){
+const err120 = {instancePath:instancePath+"/faq/" + i6+"/id",schemaPath:"#/properties/faq/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1541,7 +1521,7 @@ errors++;
 }
 }
 else {
-const err121 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/faq",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/faq/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err121 = {instancePath:instancePath+"/faq/" + i6+"/id",schemaPath:"#/properties/faq/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1551,16 +1531,11 @@ vErrors.push(err121);
 errors++;
 }
 }
-}
-var _valid3 = _errs103 === errors;
-valid26 = _valid3;
-ifClause3 = "then";
-}
-else {
-const _errs113 = errors;
-if(typeof data40 === "string"){
-if(data40.length < 1){
-const err122 = {instancePath:instancePath+"/fallback/quickReplies/" + i7,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data44.question !== undefined){
+let data46 = data44.question;
+if(typeof data46 === "string"){
+if(data46.length < 1){
+const err122 = {instancePath:instancePath+"/faq/" + i6+"/question",schemaPath:"#/properties/faq/items/properties/question/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1569,13 +1544,8 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-var _valid3 = _errs113 === errors;
-valid26 = _valid3;
-ifClause3 = "else";
-}
-if(!valid26){
-const err123 = {instancePath:instancePath+"/fallback/quickReplies/" + i7,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/if",keyword:"if",params:{failingKeyword: ifClause3},message:"must match \""+ifClause3+"\" schema"};
+if(!pattern0.test(data46)){
+const err123 = {instancePath:instancePath+"/faq/" + i6+"/question",schemaPath:"#/properties/faq/items/properties/question/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1585,9 +1555,8 @@ vErrors.push(err123);
 errors++;
 }
 }
-}
 else {
-const err124 = {instancePath:instancePath+"/fallback/quickReplies",schemaPath:"#/properties/fallback/then/properties/quickReplies/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err124 = {instancePath:instancePath+"/faq/" + i6+"/question",schemaPath:"#/properties/faq/items/properties/question/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1597,11 +1566,15 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data36.links !== undefined){
-let data45 = data36.links;
-if(Array.isArray(data45)){
-if(data45.length > 8){
-const err125 = {instancePath:instancePath+"/fallback/links",schemaPath:"#/properties/fallback/then/properties/links/maxItems",keyword:"maxItems",params:{limit: 8},message:"must NOT have more than 8 items"};
+if(data44.alternatives !== undefined){
+let data47 = data44.alternatives;
+if(Array.isArray(data47)){
+const len7 = data47.length;
+for(let i7=0; i7<len7; i7++){
+let data48 = data47[i7];
+if(typeof data48 === "string"){
+if(data48.length < 1){
+const err125 = {instancePath:instancePath+"/faq/" + i6+"/alternatives/" + i7,schemaPath:"#/properties/faq/items/properties/alternatives/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1610,12 +1583,8 @@ vErrors.push(err125);
 }
 errors++;
 }
-const len8 = data45.length;
-for(let i8=0; i8<len8; i8++){
-let data46 = data45[i8];
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-if(data46.label === undefined){
-const err126 = {instancePath:instancePath+"/fallback/links/" + i8,schemaPath:"#/properties/fallback/then/properties/links/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+if(!pattern0.test(data48)){
+const err126 = {instancePath:instancePath+"/faq/" + i6+"/alternatives/" + i7,schemaPath:"#/properties/faq/items/properties/alternatives/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1624,8 +1593,9 @@ vErrors.push(err126);
 }
 errors++;
 }
-if(data46.url === undefined){
-const err127 = {instancePath:instancePath+"/fallback/links/" + i8,schemaPath:"#/properties/fallback/then/properties/links/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+}
+else {
+const err127 = {instancePath:instancePath+"/faq/" + i6+"/alternatives/" + i7,schemaPath:"#/properties/faq/items/properties/alternatives/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1634,9 +1604,10 @@ vErrors.push(err127);
 }
 errors++;
 }
-for(const key8 in data46){
-if(!((key8 === "label") || (key8 === "url"))){
-const err128 = {instancePath:instancePath+"/fallback/links/" + i8,schemaPath:"#/properties/fallback/then/properties/links/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+}
+}
+else {
+const err128 = {instancePath:instancePath+"/faq/" + i6+"/alternatives",schemaPath:"#/properties/faq/items/properties/alternatives/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1646,11 +1617,11 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data46.label !== undefined){
-let data47 = data46.label;
-if(typeof data47 === "string"){
-if(data47.length < 1){
-const err129 = {instancePath:instancePath+"/fallback/links/" + i8+"/label",schemaPath:"#/properties/fallback/then/properties/links/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data44.answer !== undefined){
+let data49 = data44.answer;
+if(typeof data49 === "string"){
+if(data49.length < 1){
+const err129 = {instancePath:instancePath+"/faq/" + i6+"/answer",schemaPath:"#/properties/faq/items/properties/answer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1659,8 +1630,8 @@ vErrors.push(err129);
 }
 errors++;
 }
-if(!pattern0.test(data47)){
-const err130 = {instancePath:instancePath+"/fallback/links/" + i8+"/label",schemaPath:"#/properties/fallback/then/properties/links/items/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(!pattern0.test(data49)){
+const err130 = {instancePath:instancePath+"/faq/" + i6+"/answer",schemaPath:"#/properties/faq/items/properties/answer/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1671,7 +1642,7 @@ errors++;
 }
 }
 else {
-const err131 = {instancePath:instancePath+"/fallback/links/" + i8+"/label",schemaPath:"#/properties/fallback/then/properties/links/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err131 = {instancePath:instancePath+"/faq/" + i6+"/answer",schemaPath:"#/properties/faq/items/properties/answer/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1681,11 +1652,10 @@ vErrors.push(err131);
 errors++;
 }
 }
-if(data46.url !== undefined){
-let data48 = data46.url;
-if(typeof data48 === "string"){
-if(!pattern12.test(data48)){
-const err132 = {instancePath:instancePath+"/fallback/links/" + i8+"/url",schemaPath:"#/properties/fallback/then/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"+"\""};
+if(data44.format !== undefined){
+let data50 = data44.format;
+if(!((data50 === "markdown") || (data50 === "text"))){
+const err132 = {instancePath:instancePath+"/faq/" + i6+"/format",schemaPath:"#/properties/faq/items/properties/format/enum",keyword:"enum",params:{allowedValues: schema11.properties.faq.items.properties.format.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1695,8 +1665,11 @@ vErrors.push(err132);
 errors++;
 }
 }
-else {
-const err133 = {instancePath:instancePath+"/fallback/links/" + i8+"/url",schemaPath:"#/properties/fallback/then/properties/links/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data44.url !== undefined){
+let data51 = data44.url;
+if(typeof data51 === "string"){
+if(!pattern12.test(data51)){
+const err133 = {instancePath:instancePath+"/faq/" + i6+"/url",schemaPath:"#/properties/faq/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"+"\""};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1706,9 +1679,8 @@ vErrors.push(err133);
 errors++;
 }
 }
-}
 else {
-const err134 = {instancePath:instancePath+"/fallback/links/" + i8,schemaPath:"#/properties/fallback/then/properties/links/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err134 = {instancePath:instancePath+"/faq/" + i6+"/url",schemaPath:"#/properties/faq/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1718,9 +1690,15 @@ vErrors.push(err134);
 errors++;
 }
 }
-}
-else {
-const err135 = {instancePath:instancePath+"/fallback/links",schemaPath:"#/properties/fallback/then/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data44.tags !== undefined){
+let data52 = data44.tags;
+if(Array.isArray(data52)){
+const len8 = data52.length;
+for(let i8=0; i8<len8; i8++){
+let data53 = data52[i8];
+if(typeof data53 === "string"){
+if(data53.length < 1){
+const err135 = {instancePath:instancePath+"/faq/" + i6+"/tags/" + i8,schemaPath:"#/properties/faq/items/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1729,17 +1707,8 @@ vErrors.push(err135);
 }
 errors++;
 }
-}
-}
-var _valid2 = _errs91 === errors;
-valid22 = _valid2;
-ifClause2 = "then";
-}
-else {
-const _errs123 = errors;
-if(typeof data36 === "string"){
-if(data36.length < 1){
-const err136 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern0.test(data53)){
+const err136 = {instancePath:instancePath+"/faq/" + i6+"/tags/" + i8,schemaPath:"#/properties/faq/items/properties/tags/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1749,12 +1718,8 @@ vErrors.push(err136);
 errors++;
 }
 }
-var _valid2 = _errs123 === errors;
-valid22 = _valid2;
-ifClause2 = "else";
-}
-if(!valid22){
-const err137 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/if",keyword:"if",params:{failingKeyword: ifClause2},message:"must match \""+ifClause2+"\" schema"};
+else {
+const err137 = {instancePath:instancePath+"/faq/" + i6+"/tags/" + i8,schemaPath:"#/properties/faq/items/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1764,12 +1729,9 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data.thresholds !== undefined){
-let data49 = data.thresholds;
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-for(const key9 in data49){
-if(!(((key9 === "intent") || (key9 === "similarity")) || (key9 === "faq"))){
-const err138 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+}
+else {
+const err138 = {instancePath:instancePath+"/faq/" + i6+"/tags",schemaPath:"#/properties/faq/items/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1779,11 +1741,9 @@ vErrors.push(err138);
 errors++;
 }
 }
-if(data49.intent !== undefined){
-let data50 = data49.intent;
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 > 1 || isNaN(data50)){
-const err139 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+}
+else {
+const err139 = {instancePath:instancePath+"/faq/" + i6,schemaPath:"#/properties/faq/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1792,8 +1752,10 @@ vErrors.push(err139);
 }
 errors++;
 }
-if(data50 < 0 || isNaN(data50)){
-const err140 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+else {
+const err140 = {instancePath:instancePath+"/faq",schemaPath:"#/properties/faq/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1803,8 +1765,10 @@ vErrors.push(err140);
 errors++;
 }
 }
-else {
-const err141 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.fallback !== undefined){
+let data54 = data.fallback;
+if((typeof data54 !== "string") && (!(data54 && typeof data54 == "object" && !Array.isArray(data54)))){
+const err141 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/type",keyword:"type",params:{type: schema11.properties.fallback.type},message:"must be string,object"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1813,12 +1777,11 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-if(data49.similarity !== undefined){
-let data51 = data49.similarity;
-if((typeof data51 == "number") && (isFinite(data51))){
-if(data51 > 1 || isNaN(data51)){
-const err142 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+const _errs126 = errors;
+let valid29 = true;
+const _errs127 = errors;
+if(!(data54 && typeof data54 == "object" && !Array.isArray(data54))){
+const err142 = {};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1827,8 +1790,22 @@ vErrors.push(err142);
 }
 errors++;
 }
-if(data51 < -1 || isNaN(data51)){
-const err143 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+var _valid2 = _errs127 === errors;
+errors = _errs126;
+if(vErrors !== null){
+if(_errs126){
+vErrors.length = _errs126;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause2;
+if(_valid2){
+const _errs129 = errors;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+if(data54.text === undefined){
+const err143 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/then/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1837,9 +1814,9 @@ vErrors.push(err143);
 }
 errors++;
 }
-}
-else {
-const err144 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/type",keyword:"type",params:{type: "number"},message:"must be number"};
+for(const key9 in data54){
+if(!((((key9 === "text") || (key9 === "format")) || (key9 === "quickReplies")) || (key9 === "links"))){
+const err144 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1849,11 +1826,11 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data49.faq !== undefined){
-let data52 = data49.faq;
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 > 1 || isNaN(data52)){
-const err145 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data54.text !== undefined){
+let data55 = data54.text;
+if(typeof data55 === "string"){
+if(data55.length < 1){
+const err145 = {instancePath:instancePath+"/fallback/text",schemaPath:"#/properties/fallback/then/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1862,8 +1839,8 @@ vErrors.push(err145);
 }
 errors++;
 }
-if(data52 < -1 || isNaN(data52)){
-const err146 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+if(!pattern0.test(data55)){
+const err146 = {instancePath:instancePath+"/fallback/text",schemaPath:"#/properties/fallback/then/properties/text/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1874,7 +1851,7 @@ errors++;
 }
 }
 else {
-const err147 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err147 = {instancePath:instancePath+"/fallback/text",schemaPath:"#/properties/fallback/then/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1884,9 +1861,10 @@ vErrors.push(err147);
 errors++;
 }
 }
-}
-else {
-const err148 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data54.format !== undefined){
+let data56 = data54.format;
+if(!((data56 === "markdown") || (data56 === "text"))){
+const err148 = {instancePath:instancePath+"/fallback/format",schemaPath:"#/properties/fallback/then/properties/format/enum",keyword:"enum",params:{allowedValues: schema11.properties.fallback.then.properties.format.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1896,12 +1874,11 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data.escalation !== undefined){
-let data53 = data.escalation;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key10 in data53){
-if(!((((key10 === "enabled") || (key10 === "endpoint")) || (key10 === "maxTurns")) || (key10 === "faqHits"))){
-const err149 = {instancePath:instancePath+"/escalation",schemaPath:"#/properties/escalation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(data54.quickReplies !== undefined){
+let data57 = data54.quickReplies;
+if(Array.isArray(data57)){
+if(data57.length > 8){
+const err149 = {instancePath:instancePath+"/fallback/quickReplies",schemaPath:"#/properties/fallback/then/properties/quickReplies/maxItems",keyword:"maxItems",params:{limit: 8},message:"must NOT have more than 8 items"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1910,10 +1887,11 @@ vErrors.push(err149);
 }
 errors++;
 }
-}
-if(data53.enabled !== undefined){
-if(typeof data53.enabled !== "boolean"){
-const err150 = {instancePath:instancePath+"/escalation/enabled",schemaPath:"#/properties/escalation/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const len9 = data57.length;
+for(let i9=0; i9<len9; i9++){
+let data58 = data57[i9];
+if((typeof data58 !== "string") && (!(data58 && typeof data58 == "object" && !Array.isArray(data58)))){
+const err150 = {instancePath:instancePath+"/fallback/quickReplies/" + i9,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/type",keyword:"type",params:{type: schema11.properties.fallback.then.properties.quickReplies.items.type},message:"must be string,object"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1922,12 +1900,11 @@ vErrors.push(err150);
 }
 errors++;
 }
-}
-if(data53.endpoint !== undefined){
-let data55 = data53.endpoint;
-if(typeof data55 === "string"){
-if(data55.length < 1){
-const err151 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const _errs138 = errors;
+let valid33 = true;
+const _errs139 = errors;
+if(!(data58 && typeof data58 == "object" && !Array.isArray(data58))){
+const err151 = {};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1936,9 +1913,22 @@ vErrors.push(err151);
 }
 errors++;
 }
+var _valid3 = _errs139 === errors;
+errors = _errs138;
+if(vErrors !== null){
+if(_errs138){
+vErrors.length = _errs138;
 }
 else {
-const err152 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+vErrors = null;
+}
+}
+let ifClause3;
+if(_valid3){
+const _errs141 = errors;
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+if(data58.label === undefined){
+const err152 = {instancePath:instancePath+"/fallback/quickReplies/" + i9,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1947,11 +1937,9 @@ vErrors.push(err152);
 }
 errors++;
 }
-}
-if(data53.maxTurns !== undefined){
-let data56 = data53.maxTurns;
-if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err153 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key10 in data58){
+if(!((((key10 === "label") || (key10 === "message")) || (key10 === "intent")) || (key10 === "faq"))){
+const err153 = {instancePath:instancePath+"/fallback/quickReplies/" + i9,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1960,9 +1948,12 @@ vErrors.push(err153);
 }
 errors++;
 }
-if((typeof data56 == "number") && (isFinite(data56))){
-if(data56 > 50 || isNaN(data56)){
-const err154 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"};
+}
+if(data58.label !== undefined){
+let data59 = data58.label;
+if(typeof data59 === "string"){
+if(data59.length < 1){
+const err154 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/label",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -1971,8 +1962,8 @@ vErrors.push(err154);
 }
 errors++;
 }
-if(data56 < 1 || isNaN(data56)){
-const err155 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(!pattern0.test(data59)){
+const err155 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/label",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -1982,11 +1973,8 @@ vErrors.push(err155);
 errors++;
 }
 }
-}
-if(data53.faqHits !== undefined){
-let data57 = data53.faqHits;
-if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err156 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err156 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/label",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -1995,9 +1983,12 @@ vErrors.push(err156);
 }
 errors++;
 }
-if((typeof data57 == "number") && (isFinite(data57))){
-if(data57 > 10 || isNaN(data57)){
-const err157 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+}
+if(data58.message !== undefined){
+let data60 = data58.message;
+if(typeof data60 === "string"){
+if(data60.length < 1){
+const err157 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/message",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2006,8 +1997,8 @@ vErrors.push(err157);
 }
 errors++;
 }
-if(data57 < 0 || isNaN(data57)){
-const err158 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(!pattern0.test(data60)){
+const err158 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/message",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/message/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2017,10 +2008,8 @@ vErrors.push(err158);
 errors++;
 }
 }
-}
-}
 else {
-const err159 = {instancePath:instancePath+"/escalation",schemaPath:"#/properties/escalation/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err159 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/message",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2030,12 +2019,11 @@ vErrors.push(err159);
 errors++;
 }
 }
-if(data.feedback !== undefined){
-let data58 = data.feedback;
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-for(const key11 in data58){
-if(!((((key11 === "enabled") || (key11 === "endpoint")) || (key11 === "report")) || (key11 === "lowConfidence"))){
-const err160 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(data58.intent !== undefined){
+let data61 = data58.intent;
+if(typeof data61 === "string"){
+if(data61.length > 64){
+const err160 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/intent",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/intent/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2044,10 +2032,8 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-if(data58.enabled !== undefined){
-if(typeof data58.enabled !== "boolean"){
-const err161 = {instancePath:instancePath+"/feedback/enabled",schemaPath:"#/properties/feedback/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!pattern3.test(data61)){
+const err161 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/intent",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/intent/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2057,11 +2043,8 @@ vErrors.push(err161);
 errors++;
 }
 }
-if(data58.endpoint !== undefined){
-let data60 = data58.endpoint;
-if(typeof data60 === "string"){
-if(data60.length < 1){
-const err162 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err162 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/intent",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/intent/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2071,8 +2054,11 @@ vErrors.push(err162);
 errors++;
 }
 }
-else {
-const err163 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data58.faq !== undefined){
+let data62 = data58.faq;
+if(typeof data62 === "string"){
+if(data62.length > 64){
+const err163 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/faq",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/faq/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2081,15 +2067,8 @@ vErrors.push(err163);
 }
 errors++;
 }
-}
-if(data58.report !== undefined){
-let data61 = data58.report;
-if(Array.isArray(data61)){
-const len9 = data61.length;
-for(let i9=0; i9<len9; i9++){
-let data62 = data61[i9];
-if(!(((((data62 === "thumbs_up") || (data62 === "thumbs_down")) || (data62 === "unanswered")) || (data62 === "escalated")) || (data62 === "low_confidence"))){
-const err164 = {instancePath:instancePath+"/feedback/report/" + i9,schemaPath:"#/properties/feedback/properties/report/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.feedback.properties.report.items.enum},message:"must be equal to one of the allowed values"};
+if(!pattern3.test(data62)){
+const err164 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/faq",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/faq/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2099,9 +2078,8 @@ vErrors.push(err164);
 errors++;
 }
 }
-}
 else {
-const err165 = {instancePath:instancePath+"/feedback/report",schemaPath:"#/properties/feedback/properties/report/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err165 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/faq",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/faq/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2111,11 +2089,16 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data58.lowConfidence !== undefined){
-let data63 = data58.lowConfidence;
-if((typeof data63 == "number") && (isFinite(data63))){
-if(data63 > 1 || isNaN(data63)){
-const err166 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+}
+var _valid3 = _errs141 === errors;
+valid33 = _valid3;
+ifClause3 = "then";
+}
+else {
+const _errs151 = errors;
+if(typeof data58 === "string"){
+if(data58.length < 1){
+const err166 = {instancePath:instancePath+"/fallback/quickReplies/" + i9,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2124,8 +2107,13 @@ vErrors.push(err166);
 }
 errors++;
 }
-if(data63 < 0 || isNaN(data63)){
-const err167 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+var _valid3 = _errs151 === errors;
+valid33 = _valid3;
+ifClause3 = "else";
+}
+if(!valid33){
+const err167 = {instancePath:instancePath+"/fallback/quickReplies/" + i9,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/if",keyword:"if",params:{failingKeyword: ifClause3},message:"must match \""+ifClause3+"\" schema"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2135,8 +2123,9 @@ vErrors.push(err167);
 errors++;
 }
 }
+}
 else {
-const err168 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err168 = {instancePath:instancePath+"/fallback/quickReplies",schemaPath:"#/properties/fallback/then/properties/quickReplies/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2146,9 +2135,11 @@ vErrors.push(err168);
 errors++;
 }
 }
-}
-else {
-const err169 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data54.links !== undefined){
+let data63 = data54.links;
+if(Array.isArray(data63)){
+if(data63.length > 8){
+const err169 = {instancePath:instancePath+"/fallback/links",schemaPath:"#/properties/fallback/then/properties/links/maxItems",keyword:"maxItems",params:{limit: 8},message:"must NOT have more than 8 items"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2157,15 +2148,1337 @@ vErrors.push(err169);
 }
 errors++;
 }
-}
-}
-else {
-const err170 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const len10 = data63.length;
+for(let i10=0; i10<len10; i10++){
+let data64 = data63[i10];
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+if(data64.label === undefined){
+const err170 = {instancePath:instancePath+"/fallback/links/" + i10,schemaPath:"#/properties/fallback/then/properties/links/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err170];
 }
 else {
 vErrors.push(err170);
+}
+errors++;
+}
+if(data64.url === undefined){
+const err171 = {instancePath:instancePath+"/fallback/links/" + i10,schemaPath:"#/properties/fallback/then/properties/links/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+for(const key11 in data64){
+if(!((key11 === "label") || (key11 === "url"))){
+const err172 = {instancePath:instancePath+"/fallback/links/" + i10,schemaPath:"#/properties/fallback/then/properties/links/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+if(data64.label !== undefined){
+let data65 = data64.label;
+if(typeof data65 === "string"){
+if(data65.length < 1){
+const err173 = {instancePath:instancePath+"/fallback/links/" + i10+"/label",schemaPath:"#/properties/fallback/then/properties/links/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+if(!pattern0.test(data65)){
+const err174 = {instancePath:instancePath+"/fallback/links/" + i10+"/label",schemaPath:"#/properties/fallback/then/properties/links/items/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+}
+else {
+const err175 = {instancePath:instancePath+"/fallback/links/" + i10+"/label",schemaPath:"#/properties/fallback/then/properties/links/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+}
+if(data64.url !== undefined){
+let data66 = data64.url;
+if(typeof data66 === "string"){
+if(!pattern12.test(data66)){
+const err176 = {instancePath:instancePath+"/fallback/links/" + i10+"/url",schemaPath:"#/properties/fallback/then/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"+"\""};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+}
+else {
+const err177 = {instancePath:instancePath+"/fallback/links/" + i10+"/url",schemaPath:"#/properties/fallback/then/properties/links/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+}
+}
+else {
+const err178 = {instancePath:instancePath+"/fallback/links/" + i10,schemaPath:"#/properties/fallback/then/properties/links/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+}
+}
+else {
+const err179 = {instancePath:instancePath+"/fallback/links",schemaPath:"#/properties/fallback/then/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+}
+}
+var _valid2 = _errs129 === errors;
+valid29 = _valid2;
+ifClause2 = "then";
+}
+else {
+const _errs161 = errors;
+if(typeof data54 === "string"){
+if(data54.length < 1){
+const err180 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+}
+var _valid2 = _errs161 === errors;
+valid29 = _valid2;
+ifClause2 = "else";
+}
+if(!valid29){
+const err181 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/if",keyword:"if",params:{failingKeyword: ifClause2},message:"must match \""+ifClause2+"\" schema"};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+}
+if(data.thresholds !== undefined){
+let data67 = data.thresholds;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+for(const key12 in data67){
+if(!(((key12 === "intent") || (key12 === "similarity")) || (key12 === "faq"))){
+const err182 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+}
+if(data67.intent !== undefined){
+let data68 = data67.intent;
+if((typeof data68 == "number") && (isFinite(data68))){
+if(data68 > 1 || isNaN(data68)){
+const err183 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+if(data68 < 0 || isNaN(data68)){
+const err184 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+}
+else {
+const err185 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+}
+if(data67.similarity !== undefined){
+let data69 = data67.similarity;
+if((typeof data69 == "number") && (isFinite(data69))){
+if(data69 > 1 || isNaN(data69)){
+const err186 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+if(data69 < -1 || isNaN(data69)){
+const err187 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+}
+else {
+const err188 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+}
+if(data67.faq !== undefined){
+let data70 = data67.faq;
+if((typeof data70 == "number") && (isFinite(data70))){
+if(data70 > 1 || isNaN(data70)){
+const err189 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+if(data70 < -1 || isNaN(data70)){
+const err190 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+}
+else {
+const err191 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+}
+}
+else {
+const err192 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
+}
+errors++;
+}
+}
+if(data.escalation !== undefined){
+let data71 = data.escalation;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+for(const key13 in data71){
+if(!((((key13 === "enabled") || (key13 === "endpoint")) || (key13 === "maxTurns")) || (key13 === "faqHits"))){
+const err193 = {instancePath:instancePath+"/escalation",schemaPath:"#/properties/escalation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
+}
+errors++;
+}
+}
+if(data71.enabled !== undefined){
+if(typeof data71.enabled !== "boolean"){
+const err194 = {instancePath:instancePath+"/escalation/enabled",schemaPath:"#/properties/escalation/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
+}
+errors++;
+}
+}
+if(data71.endpoint !== undefined){
+let data73 = data71.endpoint;
+if(typeof data73 === "string"){
+if(data73.length < 1){
+const err195 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+}
+else {
+const err196 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+}
+if(data71.maxTurns !== undefined){
+let data74 = data71.maxTurns;
+if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
+const err197 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+if((typeof data74 == "number") && (isFinite(data74))){
+if(data74 > 50 || isNaN(data74)){
+const err198 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+if(data74 < 1 || isNaN(data74)){
+const err199 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+}
+}
+if(data71.faqHits !== undefined){
+let data75 = data71.faqHits;
+if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
+const err200 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err200];
+}
+else {
+vErrors.push(err200);
+}
+errors++;
+}
+if((typeof data75 == "number") && (isFinite(data75))){
+if(data75 > 10 || isNaN(data75)){
+const err201 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
+}
+errors++;
+}
+if(data75 < 0 || isNaN(data75)){
+const err202 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err202];
+}
+else {
+vErrors.push(err202);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err203 = {instancePath:instancePath+"/escalation",schemaPath:"#/properties/escalation/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err203];
+}
+else {
+vErrors.push(err203);
+}
+errors++;
+}
+}
+if(data.feedback !== undefined){
+let data76 = data.feedback;
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+for(const key14 in data76){
+if(!((((key14 === "enabled") || (key14 === "endpoint")) || (key14 === "report")) || (key14 === "lowConfidence"))){
+const err204 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err204];
+}
+else {
+vErrors.push(err204);
+}
+errors++;
+}
+}
+if(data76.enabled !== undefined){
+if(typeof data76.enabled !== "boolean"){
+const err205 = {instancePath:instancePath+"/feedback/enabled",schemaPath:"#/properties/feedback/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err205];
+}
+else {
+vErrors.push(err205);
+}
+errors++;
+}
+}
+if(data76.endpoint !== undefined){
+let data78 = data76.endpoint;
+if(typeof data78 === "string"){
+if(data78.length < 1){
+const err206 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err206];
+}
+else {
+vErrors.push(err206);
+}
+errors++;
+}
+}
+else {
+const err207 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err207];
+}
+else {
+vErrors.push(err207);
+}
+errors++;
+}
+}
+if(data76.report !== undefined){
+let data79 = data76.report;
+if(Array.isArray(data79)){
+const len11 = data79.length;
+for(let i11=0; i11<len11; i11++){
+let data80 = data79[i11];
+if(!(((((data80 === "thumbs_up") || (data80 === "thumbs_down")) || (data80 === "unanswered")) || (data80 === "escalated")) || (data80 === "low_confidence"))){
+const err208 = {instancePath:instancePath+"/feedback/report/" + i11,schemaPath:"#/properties/feedback/properties/report/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.feedback.properties.report.items.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
+}
+errors++;
+}
+}
+}
+else {
+const err209 = {instancePath:instancePath+"/feedback/report",schemaPath:"#/properties/feedback/properties/report/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+}
+if(data76.lowConfidence !== undefined){
+let data81 = data76.lowConfidence;
+if((typeof data81 == "number") && (isFinite(data81))){
+if(data81 > 1 || isNaN(data81)){
+const err210 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
+}
+errors++;
+}
+if(data81 < 0 || isNaN(data81)){
+const err211 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err211];
+}
+else {
+vErrors.push(err211);
+}
+errors++;
+}
+}
+else {
+const err212 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err212];
+}
+else {
+vErrors.push(err212);
+}
+errors++;
+}
+}
+}
+else {
+const err213 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err213];
+}
+else {
+vErrors.push(err213);
+}
+errors++;
+}
+}
+if(data.entities !== undefined){
+let data82 = data.entities;
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+for(const key15 in data82){
+let data83 = data82[key15];
+if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
+for(const key16 in data83){
+if(!((((((((key16 === "description") || (key16 === "regex")) || (key16 === "flags")) || (key16 === "uppercase")) || (key16 === "values")) || (key16 === "fuzzy")) || (key16 === "semantic")) || (key16 === "threshold"))){
+const err214 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/entities/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+}
+}
+if(data83.description !== undefined){
+if(typeof data83.description !== "string"){
+const err215 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/entities/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+}
+if(data83.regex !== undefined){
+let data85 = data83.regex;
+if(typeof data85 === "string"){
+if(data85.length < 1){
+const err216 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+if(!pattern0.test(data85)){
+const err217 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+}
+else {
+const err218 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+}
+if(data83.flags !== undefined){
+let data86 = data83.flags;
+if(typeof data86 === "string"){
+if(!pattern36.test(data86)){
+const err219 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/properties/entities/additionalProperties/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[gimsuy]*$"},message:"must match pattern \""+"^[gimsuy]*$"+"\""};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+}
+else {
+const err220 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/properties/entities/additionalProperties/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
+}
+errors++;
+}
+}
+if(data83.uppercase !== undefined){
+if(typeof data83.uppercase !== "boolean"){
+const err221 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/uppercase",schemaPath:"#/properties/entities/additionalProperties/properties/uppercase/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err221];
+}
+else {
+vErrors.push(err221);
+}
+errors++;
+}
+}
+if(data83.values !== undefined){
+let data88 = data83.values;
+if(Array.isArray(data88)){
+if(data88.length > 200){
+const err222 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items"};
+if(vErrors === null){
+vErrors = [err222];
+}
+else {
+vErrors.push(err222);
+}
+errors++;
+}
+if(data88.length < 1){
+const err223 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err223];
+}
+else {
+vErrors.push(err223);
+}
+errors++;
+}
+const len12 = data88.length;
+for(let i12=0; i12<len12; i12++){
+let data89 = data88[i12];
+if((typeof data89 !== "string") && (!(data89 && typeof data89 == "object" && !Array.isArray(data89)))){
+const err224 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/type",keyword:"type",params:{type: schema11.properties.entities.additionalProperties.properties.values.items.type},message:"must be string,object"};
+if(vErrors === null){
+vErrors = [err224];
+}
+else {
+vErrors.push(err224);
+}
+errors++;
+}
+const _errs212 = errors;
+let valid47 = true;
+const _errs213 = errors;
+if(!(data89 && typeof data89 == "object" && !Array.isArray(data89))){
+const err225 = {};
+if(vErrors === null){
+vErrors = [err225];
+}
+else {
+vErrors.push(err225);
+}
+errors++;
+}
+var _valid4 = _errs213 === errors;
+errors = _errs212;
+if(vErrors !== null){
+if(_errs212){
+vErrors.length = _errs212;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause4;
+if(_valid4){
+const _errs215 = errors;
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+if(data89.value === undefined){
+const err226 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err226];
+}
+else {
+vErrors.push(err226);
+}
+errors++;
+}
+for(const key17 in data89){
+if(!(((key17 === "value") || (key17 === "label")) || (key17 === "synonyms"))){
+const err227 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err227];
+}
+else {
+vErrors.push(err227);
+}
+errors++;
+}
+}
+if(data89.value !== undefined){
+let data90 = data89.value;
+if(typeof data90 === "string"){
+if(data90.length < 1){
+const err228 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
+}
+errors++;
+}
+if(!pattern0.test(data90)){
+const err229 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err229];
+}
+else {
+vErrors.push(err229);
+}
+errors++;
+}
+}
+else {
+const err230 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err230];
+}
+else {
+vErrors.push(err230);
+}
+errors++;
+}
+}
+if(data89.label !== undefined){
+let data91 = data89.label;
+if(typeof data91 === "string"){
+if(data91.length < 1){
+const err231 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err231];
+}
+else {
+vErrors.push(err231);
+}
+errors++;
+}
+if(!pattern0.test(data91)){
+const err232 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
+}
+errors++;
+}
+}
+else {
+const err233 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err233];
+}
+else {
+vErrors.push(err233);
+}
+errors++;
+}
+}
+if(data89.synonyms !== undefined){
+let data92 = data89.synonyms;
+if(Array.isArray(data92)){
+const len13 = data92.length;
+for(let i13=0; i13<len13; i13++){
+let data93 = data92[i13];
+if(typeof data93 === "string"){
+if(data93.length < 1){
+const err234 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12+"/synonyms/" + i13,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err234];
+}
+else {
+vErrors.push(err234);
+}
+errors++;
+}
+if(!pattern0.test(data93)){
+const err235 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12+"/synonyms/" + i13,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err235];
+}
+else {
+vErrors.push(err235);
+}
+errors++;
+}
+}
+else {
+const err236 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12+"/synonyms/" + i13,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err236];
+}
+else {
+vErrors.push(err236);
+}
+errors++;
+}
+}
+}
+else {
+const err237 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12+"/synonyms",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err237];
+}
+else {
+vErrors.push(err237);
+}
+errors++;
+}
+}
+}
+var _valid4 = _errs215 === errors;
+valid47 = _valid4;
+ifClause4 = "then";
+}
+else {
+const _errs225 = errors;
+if(typeof data89 === "string"){
+if(data89.length < 1){
+const err238 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err238];
+}
+else {
+vErrors.push(err238);
+}
+errors++;
+}
+if(!pattern0.test(data89)){
+const err239 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/else/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err239];
+}
+else {
+vErrors.push(err239);
+}
+errors++;
+}
+}
+var _valid4 = _errs225 === errors;
+valid47 = _valid4;
+ifClause4 = "else";
+}
+if(!valid47){
+const err240 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/if",keyword:"if",params:{failingKeyword: ifClause4},message:"must match \""+ifClause4+"\" schema"};
+if(vErrors === null){
+vErrors = [err240];
+}
+else {
+vErrors.push(err240);
+}
+errors++;
+}
+}
+}
+else {
+const err241 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err241];
+}
+else {
+vErrors.push(err241);
+}
+errors++;
+}
+}
+if(data83.fuzzy !== undefined){
+if(typeof data83.fuzzy !== "boolean"){
+const err242 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/fuzzy",schemaPath:"#/properties/entities/additionalProperties/properties/fuzzy/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err242];
+}
+else {
+vErrors.push(err242);
+}
+errors++;
+}
+}
+if(data83.semantic !== undefined){
+if(typeof data83.semantic !== "boolean"){
+const err243 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/semantic",schemaPath:"#/properties/entities/additionalProperties/properties/semantic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err243];
+}
+else {
+vErrors.push(err243);
+}
+errors++;
+}
+}
+if(data83.threshold !== undefined){
+let data96 = data83.threshold;
+if((typeof data96 == "number") && (isFinite(data96))){
+if(data96 > 1 || isNaN(data96)){
+const err244 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err244];
+}
+else {
+vErrors.push(err244);
+}
+errors++;
+}
+if(data96 < -1 || isNaN(data96)){
+const err245 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+if(vErrors === null){
+vErrors = [err245];
+}
+else {
+vErrors.push(err245);
+}
+errors++;
+}
+}
+else {
+const err246 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err246];
+}
+else {
+vErrors.push(err246);
+}
+errors++;
+}
+}
+}
+else {
+const err247 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/entities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err247];
+}
+else {
+vErrors.push(err247);
+}
+errors++;
+}
+}
+}
+else {
+const err248 = {instancePath:instancePath+"/entities",schemaPath:"#/properties/entities/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err248];
+}
+else {
+vErrors.push(err248);
+}
+errors++;
+}
+}
+if(data.dialogue !== undefined){
+let data97 = data.dialogue;
+if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
+for(const key18 in data97){
+if(!((((key18 === "maxTries") || (key18 === "onGiveUp")) || (key18 === "cancelPhrases")) || (key18 === "messages"))){
+const err249 = {instancePath:instancePath+"/dialogue",schemaPath:"#/properties/dialogue/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err249];
+}
+else {
+vErrors.push(err249);
+}
+errors++;
+}
+}
+if(data97.maxTries !== undefined){
+let data98 = data97.maxTries;
+if(!(((typeof data98 == "number") && (!(data98 % 1) && !isNaN(data98))) && (isFinite(data98)))){
+const err250 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err250];
+}
+else {
+vErrors.push(err250);
+}
+errors++;
+}
+if((typeof data98 == "number") && (isFinite(data98))){
+if(data98 > 5 || isNaN(data98)){
+const err251 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5},message:"must be <= 5"};
+if(vErrors === null){
+vErrors = [err251];
+}
+else {
+vErrors.push(err251);
+}
+errors++;
+}
+if(data98 < 1 || isNaN(data98)){
+const err252 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err252];
+}
+else {
+vErrors.push(err252);
+}
+errors++;
+}
+}
+}
+if(data97.onGiveUp !== undefined){
+let data99 = data97.onGiveUp;
+if(!((data99 === "fallback") || (data99 === "escalate"))){
+const err253 = {instancePath:instancePath+"/dialogue/onGiveUp",schemaPath:"#/properties/dialogue/properties/onGiveUp/enum",keyword:"enum",params:{allowedValues: schema11.properties.dialogue.properties.onGiveUp.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err253];
+}
+else {
+vErrors.push(err253);
+}
+errors++;
+}
+}
+if(data97.cancelPhrases !== undefined){
+let data100 = data97.cancelPhrases;
+if(Array.isArray(data100)){
+const len14 = data100.length;
+for(let i14=0; i14<len14; i14++){
+let data101 = data100[i14];
+if(typeof data101 === "string"){
+if(data101.length < 1){
+const err254 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i14,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err254];
+}
+else {
+vErrors.push(err254);
+}
+errors++;
+}
+if(!pattern0.test(data101)){
+const err255 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i14,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err255];
+}
+else {
+vErrors.push(err255);
+}
+errors++;
+}
+}
+else {
+const err256 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i14,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err256];
+}
+else {
+vErrors.push(err256);
+}
+errors++;
+}
+}
+}
+else {
+const err257 = {instancePath:instancePath+"/dialogue/cancelPhrases",schemaPath:"#/properties/dialogue/properties/cancelPhrases/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err257];
+}
+else {
+vErrors.push(err257);
+}
+errors++;
+}
+}
+if(data97.messages !== undefined){
+let data102 = data97.messages;
+if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
+for(const key19 in data102){
+if(!(((((key19 === "cancelled") || (key19 === "declined")) || (key19 === "gaveUp")) || (key19 === "resume")) || (key19 === "actionError"))){
+const err258 = {instancePath:instancePath+"/dialogue/messages",schemaPath:"#/properties/dialogue/properties/messages/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err258];
+}
+else {
+vErrors.push(err258);
+}
+errors++;
+}
+}
+if(data102.cancelled !== undefined){
+let data103 = data102.cancelled;
+if(typeof data103 === "string"){
+if(data103.length < 1){
+const err259 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err259];
+}
+else {
+vErrors.push(err259);
+}
+errors++;
+}
+if(!pattern0.test(data103)){
+const err260 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err260];
+}
+else {
+vErrors.push(err260);
+}
+errors++;
+}
+}
+else {
+const err261 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err261];
+}
+else {
+vErrors.push(err261);
+}
+errors++;
+}
+}
+if(data102.declined !== undefined){
+let data104 = data102.declined;
+if(typeof data104 === "string"){
+if(data104.length < 1){
+const err262 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err262];
+}
+else {
+vErrors.push(err262);
+}
+errors++;
+}
+if(!pattern0.test(data104)){
+const err263 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err263];
+}
+else {
+vErrors.push(err263);
+}
+errors++;
+}
+}
+else {
+const err264 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err264];
+}
+else {
+vErrors.push(err264);
+}
+errors++;
+}
+}
+if(data102.gaveUp !== undefined){
+let data105 = data102.gaveUp;
+if(typeof data105 === "string"){
+if(data105.length < 1){
+const err265 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err265];
+}
+else {
+vErrors.push(err265);
+}
+errors++;
+}
+if(!pattern0.test(data105)){
+const err266 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err266];
+}
+else {
+vErrors.push(err266);
+}
+errors++;
+}
+}
+else {
+const err267 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err267];
+}
+else {
+vErrors.push(err267);
+}
+errors++;
+}
+}
+if(data102.resume !== undefined){
+let data106 = data102.resume;
+if(typeof data106 === "string"){
+if(data106.length < 1){
+const err268 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err268];
+}
+else {
+vErrors.push(err268);
+}
+errors++;
+}
+if(!pattern0.test(data106)){
+const err269 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err269];
+}
+else {
+vErrors.push(err269);
+}
+errors++;
+}
+}
+else {
+const err270 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err270];
+}
+else {
+vErrors.push(err270);
+}
+errors++;
+}
+}
+if(data102.actionError !== undefined){
+let data107 = data102.actionError;
+if(typeof data107 === "string"){
+if(data107.length < 1){
+const err271 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err271];
+}
+else {
+vErrors.push(err271);
+}
+errors++;
+}
+if(!pattern0.test(data107)){
+const err272 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err272];
+}
+else {
+vErrors.push(err272);
+}
+errors++;
+}
+}
+else {
+const err273 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err273];
+}
+else {
+vErrors.push(err273);
+}
+errors++;
+}
+}
+}
+else {
+const err274 = {instancePath:instancePath+"/dialogue/messages",schemaPath:"#/properties/dialogue/properties/messages/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err274];
+}
+else {
+vErrors.push(err274);
+}
+errors++;
+}
+}
+}
+else {
+const err275 = {instancePath:instancePath+"/dialogue",schemaPath:"#/properties/dialogue/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err275];
+}
+else {
+vErrors.push(err275);
+}
+errors++;
+}
+}
+}
+else {
+const err276 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err276];
+}
+else {
+vErrors.push(err276);
 }
 errors++;
 }
@@ -2188,6 +3501,15 @@ export const hints = {
   "#/properties/intents/items/properties/response/then/properties/quickReplies/items/then/properties/faq": "must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit",
   "#/properties/intents/items/properties/response/then/properties/links/items/properties/label": "must not be blank",
   "#/properties/intents/items/properties/response/then/properties/links/items/properties/url": "must be an http(s)://, mailto:, tel: or site-relative URL",
+  "#/properties/intents/items/properties/slots/items/properties/name": "must be a name of lowercase letters, digits and \"_\" starting with a letter",
+  "#/properties/intents/items/properties/slots/items/properties/prompt": "must not be blank",
+  "#/properties/intents/items/properties/slots/items/properties/reprompt": "must not be blank",
+  "#/properties/intents/items/properties/confirm": "must not be blank",
+  "#/properties/intents/items/properties/action/properties/handler": "must be a function name (letters, digits, \"_\" or \"$\")",
+  "#/properties/intents/items/properties/action/properties/webhook/properties/url": "must be a site-relative URL starting with \"/\" or an http(s):// URL whose host has no {placeholders}",
+  "#/properties/intents/items/properties/action/properties/webhook/properties/allowedOrigins/items": "must be an origin such as \"https://api.example.com\" (no path)",
+  "#/properties/intents/items/properties/action/properties/onError": "must not be blank",
+  "#/properties/intents/items/properties/action/properties/onNotFound": "must not be blank",
   "#/properties/faq/items/properties/id": "must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit",
   "#/properties/faq/items/properties/question": "must not be blank",
   "#/properties/faq/items/properties/alternatives/items": "must not be blank",
@@ -2200,7 +3522,18 @@ export const hints = {
   "#/properties/fallback/then/properties/quickReplies/items/then/properties/intent": "must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit",
   "#/properties/fallback/then/properties/quickReplies/items/then/properties/faq": "must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit",
   "#/properties/fallback/then/properties/links/items/properties/label": "must not be blank",
-  "#/properties/fallback/then/properties/links/items/properties/url": "must be an http(s)://, mailto:, tel: or site-relative URL"
+  "#/properties/fallback/then/properties/links/items/properties/url": "must be an http(s)://, mailto:, tel: or site-relative URL",
+  "#/properties/entities/additionalProperties/properties/regex": "must not be blank",
+  "#/properties/entities/additionalProperties/properties/flags": "must be regular expression flags from \"imsu\"",
+  "#/properties/entities/additionalProperties/properties/values/items/then/properties/value": "must not be blank",
+  "#/properties/entities/additionalProperties/properties/values/items/then/properties/label": "must not be blank",
+  "#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items": "must not be blank",
+  "#/properties/dialogue/properties/cancelPhrases/items": "must not be blank",
+  "#/properties/dialogue/properties/messages/properties/cancelled": "must not be blank",
+  "#/properties/dialogue/properties/messages/properties/declined": "must not be blank",
+  "#/properties/dialogue/properties/messages/properties/gaveUp": "must not be blank",
+  "#/properties/dialogue/properties/messages/properties/resume": "must not be blank",
+  "#/properties/dialogue/properties/messages/properties/actionError": "must not be blank"
 };
 /** Property names allowed by each object schema, by schema path (for did-you-mean). */
-export const properties = {"#":["$schema","version","name","language","greeting","model","intents","faq","fallback","thresholds","escalation","feedback"],"#/properties/intents/items":["id","label","examples","response"],"#/properties/intents/items/properties/response/then":["text","format","quickReplies","links"],"#/properties/intents/items/properties/response/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/intents/items/properties/response/then/properties/links/items":["label","url"],"#/properties/faq/items":["id","question","alternatives","answer","format","url","tags"],"#/properties/fallback/then":["text","format","quickReplies","links"],"#/properties/fallback/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/fallback/then/properties/links/items":["label","url"],"#/properties/thresholds":["intent","similarity","faq"],"#/properties/escalation":["enabled","endpoint","maxTurns","faqHits"],"#/properties/feedback":["enabled","endpoint","report","lowConfidence"]};
+export const properties = {"#":["$schema","version","name","language","greeting","model","intents","faq","fallback","thresholds","escalation","feedback","entities","dialogue"],"#/properties/intents/items":["id","label","examples","response","slots","confirm","action"],"#/properties/intents/items/properties/response/then":["text","format","quickReplies","links"],"#/properties/intents/items/properties/response/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/intents/items/properties/response/then/properties/links/items":["label","url"],"#/properties/intents/items/properties/slots/items":["name","entity","required","prompt","reprompt"],"#/properties/intents/items/properties/action":["handler","webhook","onError","onNotFound"],"#/properties/intents/items/properties/action/properties/webhook":["url","method","timeout","allowedOrigins"],"#/properties/faq/items":["id","question","alternatives","answer","format","url","tags"],"#/properties/fallback/then":["text","format","quickReplies","links"],"#/properties/fallback/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/fallback/then/properties/links/items":["label","url"],"#/properties/thresholds":["intent","similarity","faq"],"#/properties/escalation":["enabled","endpoint","maxTurns","faqHits"],"#/properties/feedback":["enabled","endpoint","report","lowConfidence"],"#/properties/entities/additionalProperties":["description","regex","flags","uppercase","values","fuzzy","semantic","threshold"],"#/properties/entities/additionalProperties/properties/values/items/then":["value","label","synonyms"],"#/properties/dialogue":["maxTries","onGiveUp","cancelPhrases","messages"],"#/properties/dialogue/properties/messages":["cancelled","declined","gaveUp","resume","actionError"]};
