@@ -59,7 +59,7 @@ export function stepDialogue(
         strings,
       );
     const answer = yesOrNo(understanding.text, strings);
-    if (answer === 'yes') return act(config, form, intent, strings);
+    if (answer === 'yes') return act(config, form, intent);
     if (answer === 'no') return done([plain('declined', strings.declined, intent.id)]);
   } else if (changed) {
     return proceed(config, { ...form, tries: 0, digressions: 0 }, intent, strings);
@@ -72,12 +72,14 @@ export function stepDialogue(
     if (digressions > maxTries) return done([answer(reply)]);
     const next = { ...form, digressions };
     const again = prompt(config, next, intent, strings);
-    const back = {
+    // Chinese punctuation needs no space after it.
+    const lead = /[\u3000-\u303f\uff00-\uffef]$/.test(strings.resume)
+      ? strings.resume
+      : `${strings.resume} `;
+    const back: DialogueReply = {
       ...again,
-      text: `${strings.resume} ${again.text}`,
-      ...(again.parts && {
-        parts: [{ text: `${strings.resume} `, literal: false }, ...again.parts],
-      }),
+      text: `${lead}${again.text}`,
+      parts: [{ text: lead, literal: false }, ...(again.parts ?? [])],
     };
     return { state: { version: 1, form: next }, replies: [answer(reply), back] };
   }
@@ -181,22 +183,16 @@ function proceed(
     const next = { ...rest, stage: 'confirming' as const };
     return { state: { version: 1, form: next }, replies: [prompt(config, next, intent, strings)] };
   }
-  return act(config, form, intent, strings);
+  return act(config, form, intent);
 }
 
-function act(
-  config: BotConfig,
-  form: FormState,
-  intent: IntentConfig,
-  strings: DialogueStrings,
-): StepResult {
+function act(config: BotConfig, form: FormState, intent: IntentConfig): StepResult {
   const { asking: _, ...rest } = form;
   const next: FormState = { ...rest, stage: 'acting' };
   if (!intent.action) {
     // A form without an action answers its response with the slots filled in.
     return resumeDialogue(config, { version: 1, form: next }, { ok: true, result: {} });
   }
-  void strings;
   const slots: Record<string, string | number> = {};
   for (const [name, v] of Object.entries(form.slots)) slots[name] = v.value;
   return {
