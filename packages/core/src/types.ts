@@ -222,7 +222,7 @@ export interface ValuesEntityConfig {
   fuzzy: boolean;
   /** Match an answer by meaning (cosine to the values' phrasings) when asked. Default `true`. */
   semantic: boolean;
-  /** Minimum cosine similarity for a by-meaning match. Default per model language (0.6 / 0.7). */
+  /** Minimum cosine similarity for a by-meaning match. Default 0.6 for English, 0.7 for Chinese. */
   threshold?: number;
 }
 

@@ -151,7 +151,7 @@ export class EntityExtractor {
  * than the English ones for unrelated text (measured on the example bots' reasons).
  */
 export function defaultSemanticThreshold(language: string): number {
-  return language.toLowerCase().startsWith('zh') ? 0.7 : 0.55;
+  return language.toLowerCase().startsWith('zh') ? 0.7 : 0.6;
 }
 
 function matchRegex(text: string, entity: Extract<EntityConfig, { kind: 'regex' }>): EntityMatch[] {
