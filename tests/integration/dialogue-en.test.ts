@@ -56,7 +56,7 @@ describe('English store bot dialogue', () => {
     expect(c.state.form).toBeUndefined();
   });
 
-  it('takes a correction before confirming, a typo'd and a synonym reason, and does not guess by meaning', async () => {
+  it("takes a correction before confirming, a typo'd and a synonym reason, and does not guess by meaning", async () => {
     const c = chat();
     await c.send('I want to start a return');
     await c.send('AC-104233');
