@@ -102,7 +102,8 @@ export function actionName(request: ActionRequest): string {
   return request.action.kind === 'handler' ? request.action.handler : request.intent;
 }
 
-function answerFromFixtures(
+/** The fixture answer for an action request (the first fixture whose `when` matches). */
+export function answerFromFixtures(
   fixtures: Record<string, ActionFixture[]>,
   request: ActionRequest,
 ): ActionOutcome {

@@ -10,10 +10,11 @@ export interface BuiltinContext {
   now: Date;
 }
 
+// Latin letters (with accents) and digits only: Chinese text glued to an address is not part of it.
 const EMAIL_RE =
-  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}](?:[\p{L}\p{N}._%+-]{0,62}[\p{L}\p{N}_%+-])?@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[A-Za-z]{2,24}(?![\p{L}\p{N}])/gu;
+  /(?<![A-Za-z0-9\u00C0-\u024F._%+-])[A-Za-z0-9\u00C0-\u024F](?:[A-Za-z0-9\u00C0-\u024F._%+-]{0,62}[A-Za-z0-9\u00C0-\u024F_%+-])?@(?:[A-Za-z0-9\u00C0-\u024F](?:[A-Za-z0-9\u00C0-\u024F-]{0,61}[A-Za-z0-9\u00C0-\u024F])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9\u00C0-\u024F])/gu;
 // Digits with at most one space, dot, hyphen or bracket between groups; 7-15 digits in all.
-const PHONE_RE = /(?<![\p{L}\p{N}+])(?:\+|00)?\(?\d[\d\s().-]{5,20}\d(?![\p{L}\p{N}])/gu;
+const PHONE_RE = /(?<![A-Za-z0-9+-])(?:\+|00)?\(?\d[\d\s().-]{5,20}\d(?![A-Za-z0-9])/gu;
 const CURRENCY: Record<string, string> = {
   $: 'USD',
   usd: 'USD',
@@ -48,7 +49,7 @@ const MONEY_AFTER_RE = new RegExp(
   String.raw`(${AMOUNT})\s?(usd|gbp|eur|rmb|cny|dollars?|pounds?|euros?|块钱|块|元|人民币|美元|英镑|欧元)(?![a-z])`,
   'giu',
 );
-const NUMBER_RE = /(?<![\p{L}\p{N}.,-])-?\d+(?:[.,]\d+)?(?![\p{L}\p{N}])/gu;
+const NUMBER_RE = /(?<![A-Za-z0-9.,-])-?\d+(?:[.,]\d+)?(?![A-Za-z0-9])/gu;
 const EN_NUMBERS: Record<string, number> = {
   zero: 0,
   one: 1,
