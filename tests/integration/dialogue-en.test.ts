@@ -133,4 +133,35 @@ describe('English store bot dialogue', () => {
     const r = await chat().send('are you open on Sunday in Beantown?');
     expect(r.action?.request.slots).toEqual({ city: 'boston' });
   });
+
+  it('abandons a running action when a new message arrives, and answers that one', async () => {
+    let aborted = false;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const c = createConversation({
+      bot,
+      actions: {
+        storeHours: ({ signal }) =>
+          new Promise((_, reject) => {
+            started();
+            signal.addEventListener('abort', () => {
+              aborted = true;
+              reject(signal.reason);
+            });
+          }),
+      },
+    });
+    const first = c.send('are you open on Sunday in Boston?');
+    // The visitor types again while the first turn's action runs.
+    await running;
+    const second = await c.send('how much is shipping?');
+    const abandoned = await first;
+    expect(aborted).toBe(true);
+    expect(abandoned.action?.outcome).toMatchObject({ ok: false, failure: 'aborted' });
+    expect(abandoned.replies).toEqual([]);
+    expect(second.replies[0]!.intent).toBe('shipping_options');
+    expect(c.state.form).toBeUndefined();
+  });
 });

@@ -62,7 +62,10 @@ export function dialogueIssues(raw: RawDialogueKeys): ConfigIssue[] {
   const entities = raw.entities ?? {};
   const known = new Set<string>([...BUILTIN_ENTITIES, ...Object.keys(entities)]);
   for (const [name, entity] of Object.entries(entities)) {
-    const path = `entities.${name}`;
+    // The same path syntax as schema errors: `entities.order` or `entities["Order no"]`.
+    const path = /^[A-Za-z_$][\w$]*$/.test(name)
+      ? `entities.${name}`
+      : `entities[${JSON.stringify(name)}]`;
     if (!ENTITY_NAME_RE.test(name)) {
       issues.push({
         path,

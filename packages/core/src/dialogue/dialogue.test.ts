@@ -250,3 +250,73 @@ describe('actions: hostile results', () => {
     ).toMatchObject({ ok: false, failure: 'forbidden' });
   });
 });
+
+describe('bot file: more hostile dialogue keys', () => {
+  it('reports each with its path', () => {
+    expect(issues((c) => (c.entities['Order no'] = { regex: 'x' }))).toEqual([
+      'entities["Order no"]: entity name "Order no" must be lowercase letters, digits and "_" starting with a letter',
+    ]);
+    expect(issues((c) => (c.entities.order_number.flags = 'gx'))[0]).toMatch(
+      /^entities\.order_number\.flags: must be regular expression flags/,
+    );
+    expect(issues((c) => (c.entities.order_number.semantic = true))).toEqual([
+      'entities.order_number.semantic: applies to "values" entities only',
+    ]);
+    expect(
+      issues(
+        (c) => (c.entities.reason = { values: ['big', { value: 'large', synonyms: ['BIG'] }] }),
+      ),
+    ).toEqual([
+      'entities.reason.values[1]: "BIG" is also used by entities.reason.values[0]; a word must name one value',
+    ]);
+    expect(
+      issues(
+        (c) => (c.entities.reason = { values: Array.from({ length: 201 }, (_, i) => `v${i}`) }),
+      ),
+    ).toEqual(['entities.reason.values: must have at most 200 items']);
+    expect(issues((c) => (c.entities.both = { regex: 'x', values: ['a'] }))).toEqual([
+      'entities.both: must have exactly one of "regex" or "values"',
+    ]);
+    expect(issues((c) => (c.intents[0].slots[0].prompt = 'Number for {result.id}?'))).toEqual([
+      'intents[0].slots[0].prompt: "{result.id}" is only available in the response of an intent with an action',
+    ]);
+    expect(
+      issues(
+        (c) =>
+          (c.intents[0].action = {
+            webhook: { url: '/x', allowedOrigins: ['https://a.example/path'] },
+          }),
+      )[0],
+    ).toMatch(/^intents\[0\]\.action\.webhook\.allowedOrigins\[0\]: must be an origin/);
+    expect(issues((c) => (c.intents[0].action.webhook = { url: '/x', timeout: 10 }))[0]).toBe(
+      'intents[0].action.webhook.timeout: must be >= 100',
+    );
+    expect(
+      issues((c) => {
+        c.intents[0].slots = [];
+        c.intents[0].confirm = 'Sure?';
+      }),
+    ).toEqual([
+      'intents[0].confirm: needs slots to confirm',
+      'intents[0].response: unknown placeholder "{order}"; use a slot name of this intent or {result.field}',
+    ]);
+  });
+});
+
+describe('giving up', () => {
+  it('escalates instead of the fallback when the bot says so and escalation is on', () => {
+    const config = parseBotConfig({
+      ...base,
+      dialogue: { maxTries: 1, onGiveUp: 'escalate' },
+      escalation: { enabled: true, endpoint: '/api/support' },
+    });
+    const open = stepDialogue(
+      config,
+      { version: 1 },
+      { text: 'where', reply: reply('order_status'), entities: {} },
+    );
+    const r = stepDialogue(config, open.state, { text: '??', reply: reply(), entities: {} });
+    expect(r.replies[0]).toMatchObject({ kind: 'gave_up', escalate: true });
+    expect(r.state.form).toBeUndefined();
+  });
+});
