@@ -283,6 +283,11 @@ export interface IntentConfig {
   /** Asked (yes/no) before the action runs, e.g. "Return order {order} for a refund?". */
   confirm?: string;
   action?: ActionConfig;
+  /**
+   * What the form answers once done; its text may use `{slot}` and `{result.field}`. Default:
+   * `response`, which stays what a runtime that does not run forms shows.
+   */
+  answer?: BotResponse;
 }
 
 export interface BotConfig {

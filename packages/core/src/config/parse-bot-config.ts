@@ -407,7 +407,7 @@ function normalize(raw: RawConfig): BotConfig {
         ...(intent.label !== undefined && { label: intent.label }),
         examples: intent.examples,
         response: normalizeResponse(intent.response),
-        ...normalizeFormIntent(intent as RawFormIntent),
+        ...normalizeFormIntent(intent as RawFormIntent, normalizeResponse),
       }),
     ),
     faq: (raw.faq ?? []).map(

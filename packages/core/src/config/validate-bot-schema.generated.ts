@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://support-bot.dev/schema/bot-v1.json","title":"support-bot bot file, version 1","type":"object","additionalProperties":false,"required":["name"],"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"Format version of this file."},"name":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"language":{"type":"string","pattern":"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$","x-hint":"must be a BCP 47 language tag such as \"en\" or \"zh-CN\"","default":"en"},"greeting":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"model":{"type":"string","description":"Encoder model id; defaults by language."},"intents":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","examples","response"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"examples":{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"response":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}},"slots":{"type":"array","maxItems":10,"items":{"type":"object","additionalProperties":false,"required":["name","entity"],"properties":{"name":{"type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":40,"x-hint":"must be a name of lowercase letters, digits and \"_\" starting with a letter"},"entity":{"type":"string","minLength":1,"description":"number, email, phone, date, time, money, or a name from `entities`."},"required":{"type":"boolean","default":true},"prompt":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Asked when the slot is missing; may use {slot} placeholders."},"reprompt":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Asked after an answer that did not fill the slot. Default: the prompt."}}},"description":"Details to collect before answering; the response may use {slot} and {result.field}."},"confirm":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Yes/no question asked before the action runs, e.g. \"Return order {order}?\"."},"action":{"type":"object","additionalProperties":false,"description":"Runs once the slots are filled: a `handler` the page provides, or a `webhook`.","properties":{"handler":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","maxLength":64,"x-hint":"must be a function name (letters, digits, \"_\" or \"$\")"},"webhook":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","pattern":"^(https?://[^/{}]+/|/(?!/))","x-hint":"must be a site-relative URL starting with \"/\" or an http(s):// URL whose host has no {placeholders}"},"method":{"enum":["GET","POST"],"default":"POST"},"timeout":{"type":"integer","minimum":100,"maximum":60000,"default":8000},"allowedOrigins":{"type":"array","items":{"type":"string","pattern":"^https?://[^/]+$","x-hint":"must be an origin such as \"https://api.example.com\" (no path)"}}}},"onError":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Reply when the action fails (error, timeout, non-2xx, malformed answer)."},"onNotFound":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Reply when the webhook answers 404 or the handler returns { notFound: true }."}}}}}},"faq":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","question","answer"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"question":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"alternatives":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"answer":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"},"tags":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}}},"fallback":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}},"thresholds":{"type":"object","additionalProperties":false,"properties":{"intent":{"type":"number","minimum":0,"maximum":1},"similarity":{"type":"number","minimum":-1,"maximum":1},"faq":{"type":"number","minimum":-1,"maximum":1}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"endpoint":{"type":"string","minLength":1},"maxTurns":{"type":"integer","minimum":1,"maximum":50,"default":6},"faqHits":{"type":"integer","minimum":0,"maximum":10,"default":3}}},"feedback":{"type":"object","additionalProperties":false,"description":"Opt-in reporting of thumbs up/down, unanswered, escalated and low-confidence questions (PII-redacted in the browser) to the adapter's feedback endpoint. Off by default.","properties":{"enabled":{"type":"boolean","default":false,"description":"Report feedback to `endpoint`. The widget then shows a line saying feedback is shared."},"endpoint":{"type":"string","minLength":1,"description":"URL of the adapter's feedback endpoint, e.g. /api/feedback."},"report":{"type":"array","items":{"enum":["thumbs_up","thumbs_down","unanswered","escalated","low_confidence"]},"description":"What is reported. Default: all kinds."},"lowConfidence":{"type":"number","minimum":0,"maximum":1,"default":0.6,"description":"An intent answer below this confidence is reported as low_confidence."}}},"entities":{"type":"object","description":"Named entity types that slots use, besides the built-ins number, email, phone, date, time and money.","additionalProperties":{"type":"object","additionalProperties":false,"description":"An entity type: `regex` (value = first capture group) or `values` (an enum with synonyms).","properties":{"description":{"type":"string"},"regex":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"JavaScript regular expression; the first capture group (or the whole match) is the value."},"flags":{"type":"string","pattern":"^[gimsuy]*$","x-hint":"must be regular expression flags from \"imsu\"","description":"Default \"iu\"."},"uppercase":{"type":"boolean","default":false,"description":"Upper-case the matched value."},"values":{"type":"array","minItems":1,"maxItems":200,"items":{"description":"A value: a string, or an object with the value, a chip label and synonyms.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["value"],"properties":{"value":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"synonyms":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}},"else":{"minLength":1,"pattern":"\\S"}}},"fuzzy":{"type":"boolean","default":true,"description":"Accept small typos in words of 4+ letters."},"semantic":{"type":"boolean","default":true,"description":"When the slot is asked, match an answer by meaning with the bot's encoder."},"threshold":{"type":"number","minimum":-1,"maximum":1,"description":"Minimum cosine similarity for a match by meaning."}}}},"dialogue":{"type":"object","additionalProperties":false,"description":"Rules for forms: tries before giving up, what giving up does, extra cancel phrases, replies.","properties":{"maxTries":{"type":"integer","minimum":1,"maximum":5,"default":2},"onGiveUp":{"enum":["fallback","escalate"],"default":"fallback"},"cancelPhrases":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"messages":{"type":"object","additionalProperties":false,"properties":{"cancelled":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"declined":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"gaveUp":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"resume":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"actionError":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://support-bot.dev/schema/bot-v1.json","title":"support-bot bot file, version 1","type":"object","additionalProperties":false,"required":["name"],"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"Format version of this file."},"name":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"language":{"type":"string","pattern":"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$","x-hint":"must be a BCP 47 language tag such as \"en\" or \"zh-CN\"","default":"en"},"greeting":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"model":{"type":"string","description":"Encoder model id; defaults by language."},"intents":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","examples","response"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"examples":{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"response":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}},"slots":{"type":"array","maxItems":10,"items":{"type":"object","additionalProperties":false,"required":["name","entity"],"properties":{"name":{"type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":40,"x-hint":"must be a name of lowercase letters, digits and \"_\" starting with a letter"},"entity":{"type":"string","minLength":1,"description":"number, email, phone, date, time, money, or a name from `entities`."},"required":{"type":"boolean","default":true},"prompt":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Asked when the slot is missing; may use {slot} placeholders."},"reprompt":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Asked after an answer that did not fill the slot. Default: the prompt."}}},"description":"Details to collect before answering; the response may use {slot} and {result.field}."},"confirm":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Yes/no question asked before the action runs, e.g. \"Return order {order}?\"."},"action":{"type":"object","additionalProperties":false,"description":"Runs once the slots are filled: a `handler` the page provides, or a `webhook`.","properties":{"handler":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","maxLength":64,"x-hint":"must be a function name (letters, digits, \"_\" or \"$\")"},"webhook":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","pattern":"^(https?://[^/{}]+/|/(?!/))","x-hint":"must be a site-relative URL starting with \"/\" or an http(s):// URL whose host has no {placeholders}"},"method":{"enum":["GET","POST"],"default":"POST"},"timeout":{"type":"integer","minimum":100,"maximum":60000,"default":8000},"allowedOrigins":{"type":"array","items":{"type":"string","pattern":"^https?://[^/]+$","x-hint":"must be an origin such as \"https://api.example.com\" (no path)"}}}},"onError":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Reply when the action fails (error, timeout, non-2xx, malformed answer)."},"onNotFound":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Reply when the webhook answers 404 or the handler returns { notFound: true }."}}},"answer":{"description":"What a form answers once its slots are filled (and its action ran): like `response`, and its text may use {slot} and {result.field} placeholders, filled as text. Default: `response`. `response` stays what a runtime that does not run forms shows.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}}}}},"faq":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","question","answer"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"question":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"alternatives":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"answer":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"},"tags":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}}},"fallback":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}},"thresholds":{"type":"object","additionalProperties":false,"properties":{"intent":{"type":"number","minimum":0,"maximum":1},"similarity":{"type":"number","minimum":-1,"maximum":1},"faq":{"type":"number","minimum":-1,"maximum":1}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"endpoint":{"type":"string","minLength":1},"maxTurns":{"type":"integer","minimum":1,"maximum":50,"default":6},"faqHits":{"type":"integer","minimum":0,"maximum":10,"default":3}}},"feedback":{"type":"object","additionalProperties":false,"description":"Opt-in reporting of thumbs up/down, unanswered, escalated and low-confidence questions (PII-redacted in the browser) to the adapter's feedback endpoint. Off by default.","properties":{"enabled":{"type":"boolean","default":false,"description":"Report feedback to `endpoint`. The widget then shows a line saying feedback is shared."},"endpoint":{"type":"string","minLength":1,"description":"URL of the adapter's feedback endpoint, e.g. /api/feedback."},"report":{"type":"array","items":{"enum":["thumbs_up","thumbs_down","unanswered","escalated","low_confidence"]},"description":"What is reported. Default: all kinds."},"lowConfidence":{"type":"number","minimum":0,"maximum":1,"default":0.6,"description":"An intent answer below this confidence is reported as low_confidence."}}},"entities":{"type":"object","description":"Named entity types that slots use, besides the built-ins number, email, phone, date, time and money.","additionalProperties":{"type":"object","additionalProperties":false,"description":"An entity type: `regex` (value = first capture group) or `values` (an enum with synonyms).","properties":{"description":{"type":"string"},"regex":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"JavaScript regular expression; the first capture group (or the whole match) is the value."},"flags":{"type":"string","pattern":"^[gimsuy]*$","x-hint":"must be regular expression flags from \"imsu\"","description":"Default \"iu\"."},"uppercase":{"type":"boolean","default":false,"description":"Upper-case the matched value."},"values":{"type":"array","minItems":1,"maxItems":200,"items":{"description":"A value: a string, or an object with the value, a chip label and synonyms.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["value"],"properties":{"value":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"synonyms":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}},"else":{"minLength":1,"pattern":"\\S"}}},"fuzzy":{"type":"boolean","default":true,"description":"Accept small typos in words of 4+ letters."},"semantic":{"type":"boolean","default":true,"description":"When the slot is asked, match an answer by meaning with the bot's encoder."},"threshold":{"type":"number","minimum":-1,"maximum":1,"description":"Minimum cosine similarity for a match by meaning."}}}},"dialogue":{"type":"object","additionalProperties":false,"description":"Rules for forms: tries before giving up, what giving up does, extra cancel phrases, replies.","properties":{"maxTries":{"type":"integer","minimum":1,"maximum":5,"default":2},"onGiveUp":{"enum":["fallback","escalate"],"default":"fallback"},"cancelPhrases":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"messages":{"type":"object","additionalProperties":false,"properties":{"cancelled":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"declined":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"gaveUp":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"resume":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"actionError":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("\\S", "u");
 const pattern1 = new RegExp("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", "u");
@@ -13,7 +13,7 @@ const pattern13 = new RegExp("^[a-z][a-z0-9_]*$", "u");
 const pattern17 = new RegExp("^[A-Za-z_$][A-Za-z0-9_$]*$", "u");
 const pattern18 = new RegExp("^(https?://[^/{}]+/|/(?!/))", "u");
 const pattern19 = new RegExp("^https?://[^/]+$", "u");
-const pattern36 = new RegExp("^[gimsuy]*$", "u");
+const pattern43 = new RegExp("^[gimsuy]*$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://support-bot.dev/schema/bot-v1.json" */;
@@ -211,7 +211,7 @@ vErrors.push(err15);
 errors++;
 }
 for(const key1 in data7){
-if(!(((((((key1 === "id") || (key1 === "label")) || (key1 === "examples")) || (key1 === "response")) || (key1 === "slots")) || (key1 === "confirm")) || (key1 === "action"))){
+if(!((((((((key1 === "id") || (key1 === "label")) || (key1 === "examples")) || (key1 === "response")) || (key1 === "slots")) || (key1 === "confirm")) || (key1 === "action")) || (key1 === "answer"))){
 const err16 = {instancePath:instancePath+"/intents/" + i0,schemaPath:"#/properties/intents/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err16];
@@ -1423,9 +1423,10 @@ vErrors.push(err112);
 errors++;
 }
 }
-}
-else {
-const err113 = {instancePath:instancePath+"/intents/" + i0,schemaPath:"#/properties/intents/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data7.answer !== undefined){
+let data43 = data7.answer;
+if((typeof data43 !== "string") && (!(data43 && typeof data43 == "object" && !Array.isArray(data43)))){
+const err113 = {instancePath:instancePath+"/intents/" + i0+"/answer",schemaPath:"#/properties/intents/items/properties/answer/type",keyword:"type",params:{type: schema11.properties.intents.items.properties.answer.type},message:"must be string,object"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1434,10 +1435,11 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-}
-else {
-const err114 = {instancePath:instancePath+"/intents",schemaPath:"#/properties/intents/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const _errs104 = errors;
+let valid22 = true;
+const _errs105 = errors;
+if(!(data43 && typeof data43 == "object" && !Array.isArray(data43))){
+const err114 = {};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1446,16 +1448,22 @@ vErrors.push(err114);
 }
 errors++;
 }
+var _valid2 = _errs105 === errors;
+errors = _errs104;
+if(vErrors !== null){
+if(_errs104){
+vErrors.length = _errs104;
 }
-if(data.faq !== undefined){
-let data43 = data.faq;
-if(Array.isArray(data43)){
-const len6 = data43.length;
-for(let i6=0; i6<len6; i6++){
-let data44 = data43[i6];
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-if(data44.id === undefined){
-const err115 = {instancePath:instancePath+"/faq/" + i6,schemaPath:"#/properties/faq/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+else {
+vErrors = null;
+}
+}
+let ifClause2;
+if(_valid2){
+const _errs107 = errors;
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+if(data43.text === undefined){
+const err115 = {instancePath:instancePath+"/intents/" + i0+"/answer",schemaPath:"#/properties/intents/items/properties/answer/then/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1464,8 +1472,9 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(data44.question === undefined){
-const err116 = {instancePath:instancePath+"/faq/" + i6,schemaPath:"#/properties/faq/items/required",keyword:"required",params:{missingProperty: "question"},message:"must have required property '"+"question"+"'"};
+for(const key8 in data43){
+if(!((((key8 === "text") || (key8 === "format")) || (key8 === "quickReplies")) || (key8 === "links"))){
+const err116 = {instancePath:instancePath+"/intents/" + i0+"/answer",schemaPath:"#/properties/intents/items/properties/answer/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1474,8 +1483,12 @@ vErrors.push(err116);
 }
 errors++;
 }
-if(data44.answer === undefined){
-const err117 = {instancePath:instancePath+"/faq/" + i6,schemaPath:"#/properties/faq/items/required",keyword:"required",params:{missingProperty: "answer"},message:"must have required property '"+"answer"+"'"};
+}
+if(data43.text !== undefined){
+let data44 = data43.text;
+if(typeof data44 === "string"){
+if(data44.length < 1){
+const err117 = {instancePath:instancePath+"/intents/" + i0+"/answer/text",schemaPath:"#/properties/intents/items/properties/answer/then/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1484,9 +1497,8 @@ vErrors.push(err117);
 }
 errors++;
 }
-for(const key8 in data44){
-if(!(((((((key8 === "id") || (key8 === "question")) || (key8 === "alternatives")) || (key8 === "answer")) || (key8 === "format")) || (key8 === "url")) || (key8 === "tags"))){
-const err118 = {instancePath:instancePath+"/faq/" + i6,schemaPath:"#/properties/faq/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(!pattern0.test(data44)){
+const err118 = {instancePath:instancePath+"/intents/" + i0+"/answer/text",schemaPath:"#/properties/intents/items/properties/answer/then/properties/text/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1496,11 +1508,8 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data44.id !== undefined){
-let data45 = data44.id;
-if(typeof data45 === "string"){
-if(data45.length > 64){
-const err119 = {instancePath:instancePath+"/faq/" + i6+"/id",schemaPath:"#/properties/faq/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+else {
+const err119 = {instancePath:instancePath+"/intents/" + i0+"/answer/text",schemaPath:"#/properties/intents/items/properties/answer/then/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1509,8 +1518,11 @@ vErrors.push(err119);
 }
 errors++;
 }
-if(!pattern3.test(data45)){
-const err120 = {instancePath:instancePath+"/faq/" + i6+"/id",schemaPath:"#/properties/faq/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\""};
+}
+if(data43.format !== undefined){
+let data45 = data43.format;
+if(!((data45 === "markdown") || (data45 === "text"))){
+const err120 = {instancePath:instancePath+"/intents/" + i0+"/answer/format",schemaPath:"#/properties/intents/items/properties/answer/then/properties/format/enum",keyword:"enum",params:{allowedValues: schema11.properties.intents.items.properties.answer.then.properties.format.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1520,8 +1532,11 @@ vErrors.push(err120);
 errors++;
 }
 }
-else {
-const err121 = {instancePath:instancePath+"/faq/" + i6+"/id",schemaPath:"#/properties/faq/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data43.quickReplies !== undefined){
+let data46 = data43.quickReplies;
+if(Array.isArray(data46)){
+if(data46.length > 8){
+const err121 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/maxItems",keyword:"maxItems",params:{limit: 8},message:"must NOT have more than 8 items"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1530,12 +1545,11 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-if(data44.question !== undefined){
-let data46 = data44.question;
-if(typeof data46 === "string"){
-if(data46.length < 1){
-const err122 = {instancePath:instancePath+"/faq/" + i6+"/question",schemaPath:"#/properties/faq/items/properties/question/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len6 = data46.length;
+for(let i6=0; i6<len6; i6++){
+let data47 = data46[i6];
+if((typeof data47 !== "string") && (!(data47 && typeof data47 == "object" && !Array.isArray(data47)))){
+const err122 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6,schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/type",keyword:"type",params:{type: schema11.properties.intents.items.properties.answer.then.properties.quickReplies.items.type},message:"must be string,object"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1544,8 +1558,11 @@ vErrors.push(err122);
 }
 errors++;
 }
-if(!pattern0.test(data46)){
-const err123 = {instancePath:instancePath+"/faq/" + i6+"/question",schemaPath:"#/properties/faq/items/properties/question/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+const _errs116 = errors;
+let valid26 = true;
+const _errs117 = errors;
+if(!(data47 && typeof data47 == "object" && !Array.isArray(data47))){
+const err123 = {};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1554,9 +1571,22 @@ vErrors.push(err123);
 }
 errors++;
 }
+var _valid3 = _errs117 === errors;
+errors = _errs116;
+if(vErrors !== null){
+if(_errs116){
+vErrors.length = _errs116;
 }
 else {
-const err124 = {instancePath:instancePath+"/faq/" + i6+"/question",schemaPath:"#/properties/faq/items/properties/question/type",keyword:"type",params:{type: "string"},message:"must be string"};
+vErrors = null;
+}
+}
+let ifClause3;
+if(_valid3){
+const _errs119 = errors;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if(data47.label === undefined){
+const err124 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6,schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1565,16 +1595,9 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-if(data44.alternatives !== undefined){
-let data47 = data44.alternatives;
-if(Array.isArray(data47)){
-const len7 = data47.length;
-for(let i7=0; i7<len7; i7++){
-let data48 = data47[i7];
-if(typeof data48 === "string"){
-if(data48.length < 1){
-const err125 = {instancePath:instancePath+"/faq/" + i6+"/alternatives/" + i7,schemaPath:"#/properties/faq/items/properties/alternatives/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key9 in data47){
+if(!((((key9 === "label") || (key9 === "message")) || (key9 === "intent")) || (key9 === "faq"))){
+const err125 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6,schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1583,8 +1606,12 @@ vErrors.push(err125);
 }
 errors++;
 }
-if(!pattern0.test(data48)){
-const err126 = {instancePath:instancePath+"/faq/" + i6+"/alternatives/" + i7,schemaPath:"#/properties/faq/items/properties/alternatives/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+if(data47.label !== undefined){
+let data48 = data47.label;
+if(typeof data48 === "string"){
+if(data48.length < 1){
+const err126 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/label",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1593,9 +1620,8 @@ vErrors.push(err126);
 }
 errors++;
 }
-}
-else {
-const err127 = {instancePath:instancePath+"/faq/" + i6+"/alternatives/" + i7,schemaPath:"#/properties/faq/items/properties/alternatives/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data48)){
+const err127 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/label",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1605,9 +1631,8 @@ vErrors.push(err127);
 errors++;
 }
 }
-}
 else {
-const err128 = {instancePath:instancePath+"/faq/" + i6+"/alternatives",schemaPath:"#/properties/faq/items/properties/alternatives/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err128 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/label",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1617,11 +1642,11 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data44.answer !== undefined){
-let data49 = data44.answer;
+if(data47.message !== undefined){
+let data49 = data47.message;
 if(typeof data49 === "string"){
 if(data49.length < 1){
-const err129 = {instancePath:instancePath+"/faq/" + i6+"/answer",schemaPath:"#/properties/faq/items/properties/answer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err129 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/message",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1631,7 +1656,7 @@ vErrors.push(err129);
 errors++;
 }
 if(!pattern0.test(data49)){
-const err130 = {instancePath:instancePath+"/faq/" + i6+"/answer",schemaPath:"#/properties/faq/items/properties/answer/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+const err130 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/message",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/message/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1642,7 +1667,7 @@ errors++;
 }
 }
 else {
-const err131 = {instancePath:instancePath+"/faq/" + i6+"/answer",schemaPath:"#/properties/faq/items/properties/answer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err131 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/message",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1652,10 +1677,11 @@ vErrors.push(err131);
 errors++;
 }
 }
-if(data44.format !== undefined){
-let data50 = data44.format;
-if(!((data50 === "markdown") || (data50 === "text"))){
-const err132 = {instancePath:instancePath+"/faq/" + i6+"/format",schemaPath:"#/properties/faq/items/properties/format/enum",keyword:"enum",params:{allowedValues: schema11.properties.faq.items.properties.format.enum},message:"must be equal to one of the allowed values"};
+if(data47.intent !== undefined){
+let data50 = data47.intent;
+if(typeof data50 === "string"){
+if(data50.length > 64){
+const err132 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/intent",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/intent/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1664,12 +1690,8 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-if(data44.url !== undefined){
-let data51 = data44.url;
-if(typeof data51 === "string"){
-if(!pattern12.test(data51)){
-const err133 = {instancePath:instancePath+"/faq/" + i6+"/url",schemaPath:"#/properties/faq/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"+"\""};
+if(!pattern3.test(data50)){
+const err133 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/intent",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/intent/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1680,7 +1702,7 @@ errors++;
 }
 }
 else {
-const err134 = {instancePath:instancePath+"/faq/" + i6+"/url",schemaPath:"#/properties/faq/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err134 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/intent",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/intent/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1690,15 +1712,11 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data44.tags !== undefined){
-let data52 = data44.tags;
-if(Array.isArray(data52)){
-const len8 = data52.length;
-for(let i8=0; i8<len8; i8++){
-let data53 = data52[i8];
-if(typeof data53 === "string"){
-if(data53.length < 1){
-const err135 = {instancePath:instancePath+"/faq/" + i6+"/tags/" + i8,schemaPath:"#/properties/faq/items/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data47.faq !== undefined){
+let data51 = data47.faq;
+if(typeof data51 === "string"){
+if(data51.length > 64){
+const err135 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/faq",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/faq/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1707,8 +1725,8 @@ vErrors.push(err135);
 }
 errors++;
 }
-if(!pattern0.test(data53)){
-const err136 = {instancePath:instancePath+"/faq/" + i6+"/tags/" + i8,schemaPath:"#/properties/faq/items/properties/tags/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(!pattern3.test(data51)){
+const err136 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/faq",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/faq/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1719,7 +1737,7 @@ errors++;
 }
 }
 else {
-const err137 = {instancePath:instancePath+"/faq/" + i6+"/tags/" + i8,schemaPath:"#/properties/faq/items/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err137 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/faq",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/faq/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1730,8 +1748,15 @@ errors++;
 }
 }
 }
+var _valid3 = _errs119 === errors;
+valid26 = _valid3;
+ifClause3 = "then";
+}
 else {
-const err138 = {instancePath:instancePath+"/faq/" + i6+"/tags",schemaPath:"#/properties/faq/items/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const _errs129 = errors;
+if(typeof data47 === "string"){
+if(data47.length < 1){
+const err138 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6,schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1741,9 +1766,12 @@ vErrors.push(err138);
 errors++;
 }
 }
+var _valid3 = _errs129 === errors;
+valid26 = _valid3;
+ifClause3 = "else";
 }
-else {
-const err139 = {instancePath:instancePath+"/faq/" + i6,schemaPath:"#/properties/faq/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!valid26){
+const err139 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6,schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/if",keyword:"if",params:{failingKeyword: ifClause3},message:"must match \""+ifClause3+"\" schema"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1755,7 +1783,7 @@ errors++;
 }
 }
 else {
-const err140 = {instancePath:instancePath+"/faq",schemaPath:"#/properties/faq/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err140 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1765,10 +1793,11 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data.fallback !== undefined){
-let data54 = data.fallback;
-if((typeof data54 !== "string") && (!(data54 && typeof data54 == "object" && !Array.isArray(data54)))){
-const err141 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/type",keyword:"type",params:{type: schema11.properties.fallback.type},message:"must be string,object"};
+if(data43.links !== undefined){
+let data52 = data43.links;
+if(Array.isArray(data52)){
+if(data52.length > 8){
+const err141 = {instancePath:instancePath+"/intents/" + i0+"/answer/links",schemaPath:"#/properties/intents/items/properties/answer/then/properties/links/maxItems",keyword:"maxItems",params:{limit: 8},message:"must NOT have more than 8 items"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1777,11 +1806,12 @@ vErrors.push(err141);
 }
 errors++;
 }
-const _errs126 = errors;
-let valid29 = true;
-const _errs127 = errors;
-if(!(data54 && typeof data54 == "object" && !Array.isArray(data54))){
-const err142 = {};
+const len7 = data52.length;
+for(let i7=0; i7<len7; i7++){
+let data53 = data52[i7];
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+if(data53.label === undefined){
+const err142 = {instancePath:instancePath+"/intents/" + i0+"/answer/links/" + i7,schemaPath:"#/properties/intents/items/properties/answer/then/properties/links/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1790,22 +1820,8 @@ vErrors.push(err142);
 }
 errors++;
 }
-var _valid2 = _errs127 === errors;
-errors = _errs126;
-if(vErrors !== null){
-if(_errs126){
-vErrors.length = _errs126;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause2;
-if(_valid2){
-const _errs129 = errors;
-if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-if(data54.text === undefined){
-const err143 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/then/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+if(data53.url === undefined){
+const err143 = {instancePath:instancePath+"/intents/" + i0+"/answer/links/" + i7,schemaPath:"#/properties/intents/items/properties/answer/then/properties/links/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1814,9 +1830,9 @@ vErrors.push(err143);
 }
 errors++;
 }
-for(const key9 in data54){
-if(!((((key9 === "text") || (key9 === "format")) || (key9 === "quickReplies")) || (key9 === "links"))){
-const err144 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+for(const key10 in data53){
+if(!((key10 === "label") || (key10 === "url"))){
+const err144 = {instancePath:instancePath+"/intents/" + i0+"/answer/links/" + i7,schemaPath:"#/properties/intents/items/properties/answer/then/properties/links/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1826,11 +1842,11 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data54.text !== undefined){
-let data55 = data54.text;
-if(typeof data55 === "string"){
-if(data55.length < 1){
-const err145 = {instancePath:instancePath+"/fallback/text",schemaPath:"#/properties/fallback/then/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data53.label !== undefined){
+let data54 = data53.label;
+if(typeof data54 === "string"){
+if(data54.length < 1){
+const err145 = {instancePath:instancePath+"/intents/" + i0+"/answer/links/" + i7+"/label",schemaPath:"#/properties/intents/items/properties/answer/then/properties/links/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1839,8 +1855,8 @@ vErrors.push(err145);
 }
 errors++;
 }
-if(!pattern0.test(data55)){
-const err146 = {instancePath:instancePath+"/fallback/text",schemaPath:"#/properties/fallback/then/properties/text/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(!pattern0.test(data54)){
+const err146 = {instancePath:instancePath+"/intents/" + i0+"/answer/links/" + i7+"/label",schemaPath:"#/properties/intents/items/properties/answer/then/properties/links/items/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1851,7 +1867,7 @@ errors++;
 }
 }
 else {
-const err147 = {instancePath:instancePath+"/fallback/text",schemaPath:"#/properties/fallback/then/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err147 = {instancePath:instancePath+"/intents/" + i0+"/answer/links/" + i7+"/label",schemaPath:"#/properties/intents/items/properties/answer/then/properties/links/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1861,10 +1877,11 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data54.format !== undefined){
-let data56 = data54.format;
-if(!((data56 === "markdown") || (data56 === "text"))){
-const err148 = {instancePath:instancePath+"/fallback/format",schemaPath:"#/properties/fallback/then/properties/format/enum",keyword:"enum",params:{allowedValues: schema11.properties.fallback.then.properties.format.enum},message:"must be equal to one of the allowed values"};
+if(data53.url !== undefined){
+let data55 = data53.url;
+if(typeof data55 === "string"){
+if(!pattern12.test(data55)){
+const err148 = {instancePath:instancePath+"/intents/" + i0+"/answer/links/" + i7+"/url",schemaPath:"#/properties/intents/items/properties/answer/then/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"+"\""};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1874,11 +1891,8 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data54.quickReplies !== undefined){
-let data57 = data54.quickReplies;
-if(Array.isArray(data57)){
-if(data57.length > 8){
-const err149 = {instancePath:instancePath+"/fallback/quickReplies",schemaPath:"#/properties/fallback/then/properties/quickReplies/maxItems",keyword:"maxItems",params:{limit: 8},message:"must NOT have more than 8 items"};
+else {
+const err149 = {instancePath:instancePath+"/intents/" + i0+"/answer/links/" + i7+"/url",schemaPath:"#/properties/intents/items/properties/answer/then/properties/links/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1887,11 +1901,10 @@ vErrors.push(err149);
 }
 errors++;
 }
-const len9 = data57.length;
-for(let i9=0; i9<len9; i9++){
-let data58 = data57[i9];
-if((typeof data58 !== "string") && (!(data58 && typeof data58 == "object" && !Array.isArray(data58)))){
-const err150 = {instancePath:instancePath+"/fallback/quickReplies/" + i9,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/type",keyword:"type",params:{type: schema11.properties.fallback.then.properties.quickReplies.items.type},message:"must be string,object"};
+}
+}
+else {
+const err150 = {instancePath:instancePath+"/intents/" + i0+"/answer/links/" + i7,schemaPath:"#/properties/intents/items/properties/answer/then/properties/links/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1900,11 +1913,10 @@ vErrors.push(err150);
 }
 errors++;
 }
-const _errs138 = errors;
-let valid33 = true;
-const _errs139 = errors;
-if(!(data58 && typeof data58 == "object" && !Array.isArray(data58))){
-const err151 = {};
+}
+}
+else {
+const err151 = {instancePath:instancePath+"/intents/" + i0+"/answer/links",schemaPath:"#/properties/intents/items/properties/answer/then/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1913,22 +1925,17 @@ vErrors.push(err151);
 }
 errors++;
 }
-var _valid3 = _errs139 === errors;
-errors = _errs138;
-if(vErrors !== null){
-if(_errs138){
-vErrors.length = _errs138;
+}
+}
+var _valid2 = _errs107 === errors;
+valid22 = _valid2;
+ifClause2 = "then";
 }
 else {
-vErrors = null;
-}
-}
-let ifClause3;
-if(_valid3){
-const _errs141 = errors;
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-if(data58.label === undefined){
-const err152 = {instancePath:instancePath+"/fallback/quickReplies/" + i9,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+const _errs139 = errors;
+if(typeof data43 === "string"){
+if(data43.length < 1){
+const err152 = {instancePath:instancePath+"/intents/" + i0+"/answer",schemaPath:"#/properties/intents/items/properties/answer/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1937,9 +1944,13 @@ vErrors.push(err152);
 }
 errors++;
 }
-for(const key10 in data58){
-if(!((((key10 === "label") || (key10 === "message")) || (key10 === "intent")) || (key10 === "faq"))){
-const err153 = {instancePath:instancePath+"/fallback/quickReplies/" + i9,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+}
+var _valid2 = _errs139 === errors;
+valid22 = _valid2;
+ifClause2 = "else";
+}
+if(!valid22){
+const err153 = {instancePath:instancePath+"/intents/" + i0+"/answer",schemaPath:"#/properties/intents/items/properties/answer/if",keyword:"if",params:{failingKeyword: ifClause2},message:"must match \""+ifClause2+"\" schema"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1949,11 +1960,9 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data58.label !== undefined){
-let data59 = data58.label;
-if(typeof data59 === "string"){
-if(data59.length < 1){
-const err154 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/label",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err154 = {instancePath:instancePath+"/intents/" + i0,schemaPath:"#/properties/intents/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -1962,8 +1971,10 @@ vErrors.push(err154);
 }
 errors++;
 }
-if(!pattern0.test(data59)){
-const err155 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/label",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+}
+else {
+const err155 = {instancePath:instancePath+"/intents",schemaPath:"#/properties/intents/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -1973,8 +1984,15 @@ vErrors.push(err155);
 errors++;
 }
 }
-else {
-const err156 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/label",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.faq !== undefined){
+let data56 = data.faq;
+if(Array.isArray(data56)){
+const len8 = data56.length;
+for(let i8=0; i8<len8; i8++){
+let data57 = data56[i8];
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+if(data57.id === undefined){
+const err156 = {instancePath:instancePath+"/faq/" + i8,schemaPath:"#/properties/faq/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -1983,12 +2001,8 @@ vErrors.push(err156);
 }
 errors++;
 }
-}
-if(data58.message !== undefined){
-let data60 = data58.message;
-if(typeof data60 === "string"){
-if(data60.length < 1){
-const err157 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/message",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data57.question === undefined){
+const err157 = {instancePath:instancePath+"/faq/" + i8,schemaPath:"#/properties/faq/items/required",keyword:"required",params:{missingProperty: "question"},message:"must have required property '"+"question"+"'"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -1997,8 +2011,8 @@ vErrors.push(err157);
 }
 errors++;
 }
-if(!pattern0.test(data60)){
-const err158 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/message",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/message/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(data57.answer === undefined){
+const err158 = {instancePath:instancePath+"/faq/" + i8,schemaPath:"#/properties/faq/items/required",keyword:"required",params:{missingProperty: "answer"},message:"must have required property '"+"answer"+"'"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2007,9 +2021,9 @@ vErrors.push(err158);
 }
 errors++;
 }
-}
-else {
-const err159 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/message",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key11 in data57){
+if(!(((((((key11 === "id") || (key11 === "question")) || (key11 === "alternatives")) || (key11 === "answer")) || (key11 === "format")) || (key11 === "url")) || (key11 === "tags"))){
+const err159 = {instancePath:instancePath+"/faq/" + i8,schemaPath:"#/properties/faq/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2019,11 +2033,11 @@ vErrors.push(err159);
 errors++;
 }
 }
-if(data58.intent !== undefined){
-let data61 = data58.intent;
-if(typeof data61 === "string"){
-if(data61.length > 64){
-const err160 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/intent",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/intent/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(data57.id !== undefined){
+let data58 = data57.id;
+if(typeof data58 === "string"){
+if(data58.length > 64){
+const err160 = {instancePath:instancePath+"/faq/" + i8+"/id",schemaPath:"#/properties/faq/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2032,8 +2046,8 @@ vErrors.push(err160);
 }
 errors++;
 }
-if(!pattern3.test(data61)){
-const err161 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/intent",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/intent/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\""};
+if(!pattern3.test(data58)){
+const err161 = {instancePath:instancePath+"/faq/" + i8+"/id",schemaPath:"#/properties/faq/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2044,7 +2058,7 @@ errors++;
 }
 }
 else {
-const err162 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/intent",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/intent/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err162 = {instancePath:instancePath+"/faq/" + i8+"/id",schemaPath:"#/properties/faq/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2054,11 +2068,11 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data58.faq !== undefined){
-let data62 = data58.faq;
-if(typeof data62 === "string"){
-if(data62.length > 64){
-const err163 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/faq",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/faq/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(data57.question !== undefined){
+let data59 = data57.question;
+if(typeof data59 === "string"){
+if(data59.length < 1){
+const err163 = {instancePath:instancePath+"/faq/" + i8+"/question",schemaPath:"#/properties/faq/items/properties/question/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2067,8 +2081,8 @@ vErrors.push(err163);
 }
 errors++;
 }
-if(!pattern3.test(data62)){
-const err164 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/faq",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/faq/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\""};
+if(!pattern0.test(data59)){
+const err164 = {instancePath:instancePath+"/faq/" + i8+"/question",schemaPath:"#/properties/faq/items/properties/question/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2079,7 +2093,7 @@ errors++;
 }
 }
 else {
-const err165 = {instancePath:instancePath+"/fallback/quickReplies/" + i9+"/faq",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/faq/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err165 = {instancePath:instancePath+"/faq/" + i8+"/question",schemaPath:"#/properties/faq/items/properties/question/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2089,16 +2103,15 @@ vErrors.push(err165);
 errors++;
 }
 }
-}
-var _valid3 = _errs141 === errors;
-valid33 = _valid3;
-ifClause3 = "then";
-}
-else {
-const _errs151 = errors;
-if(typeof data58 === "string"){
-if(data58.length < 1){
-const err166 = {instancePath:instancePath+"/fallback/quickReplies/" + i9,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data57.alternatives !== undefined){
+let data60 = data57.alternatives;
+if(Array.isArray(data60)){
+const len9 = data60.length;
+for(let i9=0; i9<len9; i9++){
+let data61 = data60[i9];
+if(typeof data61 === "string"){
+if(data61.length < 1){
+const err166 = {instancePath:instancePath+"/faq/" + i8+"/alternatives/" + i9,schemaPath:"#/properties/faq/items/properties/alternatives/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2107,13 +2120,8 @@ vErrors.push(err166);
 }
 errors++;
 }
-}
-var _valid3 = _errs151 === errors;
-valid33 = _valid3;
-ifClause3 = "else";
-}
-if(!valid33){
-const err167 = {instancePath:instancePath+"/fallback/quickReplies/" + i9,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/if",keyword:"if",params:{failingKeyword: ifClause3},message:"must match \""+ifClause3+"\" schema"};
+if(!pattern0.test(data61)){
+const err167 = {instancePath:instancePath+"/faq/" + i8+"/alternatives/" + i9,schemaPath:"#/properties/faq/items/properties/alternatives/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2123,9 +2131,8 @@ vErrors.push(err167);
 errors++;
 }
 }
-}
 else {
-const err168 = {instancePath:instancePath+"/fallback/quickReplies",schemaPath:"#/properties/fallback/then/properties/quickReplies/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err168 = {instancePath:instancePath+"/faq/" + i8+"/alternatives/" + i9,schemaPath:"#/properties/faq/items/properties/alternatives/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2135,11 +2142,9 @@ vErrors.push(err168);
 errors++;
 }
 }
-if(data54.links !== undefined){
-let data63 = data54.links;
-if(Array.isArray(data63)){
-if(data63.length > 8){
-const err169 = {instancePath:instancePath+"/fallback/links",schemaPath:"#/properties/fallback/then/properties/links/maxItems",keyword:"maxItems",params:{limit: 8},message:"must NOT have more than 8 items"};
+}
+else {
+const err169 = {instancePath:instancePath+"/faq/" + i8+"/alternatives",schemaPath:"#/properties/faq/items/properties/alternatives/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2148,12 +2153,12 @@ vErrors.push(err169);
 }
 errors++;
 }
-const len10 = data63.length;
-for(let i10=0; i10<len10; i10++){
-let data64 = data63[i10];
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-if(data64.label === undefined){
-const err170 = {instancePath:instancePath+"/fallback/links/" + i10,schemaPath:"#/properties/fallback/then/properties/links/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+}
+if(data57.answer !== undefined){
+let data62 = data57.answer;
+if(typeof data62 === "string"){
+if(data62.length < 1){
+const err170 = {instancePath:instancePath+"/faq/" + i8+"/answer",schemaPath:"#/properties/faq/items/properties/answer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2162,8 +2167,8 @@ vErrors.push(err170);
 }
 errors++;
 }
-if(data64.url === undefined){
-const err171 = {instancePath:instancePath+"/fallback/links/" + i10,schemaPath:"#/properties/fallback/then/properties/links/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+if(!pattern0.test(data62)){
+const err171 = {instancePath:instancePath+"/faq/" + i8+"/answer",schemaPath:"#/properties/faq/items/properties/answer/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2172,9 +2177,9 @@ vErrors.push(err171);
 }
 errors++;
 }
-for(const key11 in data64){
-if(!((key11 === "label") || (key11 === "url"))){
-const err172 = {instancePath:instancePath+"/fallback/links/" + i10,schemaPath:"#/properties/fallback/then/properties/links/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+}
+else {
+const err172 = {instancePath:instancePath+"/faq/" + i8+"/answer",schemaPath:"#/properties/faq/items/properties/answer/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2184,11 +2189,10 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data64.label !== undefined){
-let data65 = data64.label;
-if(typeof data65 === "string"){
-if(data65.length < 1){
-const err173 = {instancePath:instancePath+"/fallback/links/" + i10+"/label",schemaPath:"#/properties/fallback/then/properties/links/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data57.format !== undefined){
+let data63 = data57.format;
+if(!((data63 === "markdown") || (data63 === "text"))){
+const err173 = {instancePath:instancePath+"/faq/" + i8+"/format",schemaPath:"#/properties/faq/items/properties/format/enum",keyword:"enum",params:{allowedValues: schema11.properties.faq.items.properties.format.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2197,8 +2201,12 @@ vErrors.push(err173);
 }
 errors++;
 }
-if(!pattern0.test(data65)){
-const err174 = {instancePath:instancePath+"/fallback/links/" + i10+"/label",schemaPath:"#/properties/fallback/then/properties/links/items/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+if(data57.url !== undefined){
+let data64 = data57.url;
+if(typeof data64 === "string"){
+if(!pattern12.test(data64)){
+const err174 = {instancePath:instancePath+"/faq/" + i8+"/url",schemaPath:"#/properties/faq/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"+"\""};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2209,7 +2217,7 @@ errors++;
 }
 }
 else {
-const err175 = {instancePath:instancePath+"/fallback/links/" + i10+"/label",schemaPath:"#/properties/fallback/then/properties/links/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err175 = {instancePath:instancePath+"/faq/" + i8+"/url",schemaPath:"#/properties/faq/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2219,11 +2227,15 @@ vErrors.push(err175);
 errors++;
 }
 }
-if(data64.url !== undefined){
-let data66 = data64.url;
+if(data57.tags !== undefined){
+let data65 = data57.tags;
+if(Array.isArray(data65)){
+const len10 = data65.length;
+for(let i10=0; i10<len10; i10++){
+let data66 = data65[i10];
 if(typeof data66 === "string"){
-if(!pattern12.test(data66)){
-const err176 = {instancePath:instancePath+"/fallback/links/" + i10+"/url",schemaPath:"#/properties/fallback/then/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"+"\""};
+if(data66.length < 1){
+const err176 = {instancePath:instancePath+"/faq/" + i8+"/tags/" + i10,schemaPath:"#/properties/faq/items/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2232,9 +2244,8 @@ vErrors.push(err176);
 }
 errors++;
 }
-}
-else {
-const err177 = {instancePath:instancePath+"/fallback/links/" + i10+"/url",schemaPath:"#/properties/fallback/then/properties/links/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data66)){
+const err177 = {instancePath:instancePath+"/faq/" + i8+"/tags/" + i10,schemaPath:"#/properties/faq/items/properties/tags/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2244,9 +2255,8 @@ vErrors.push(err177);
 errors++;
 }
 }
-}
 else {
-const err178 = {instancePath:instancePath+"/fallback/links/" + i10,schemaPath:"#/properties/fallback/then/properties/links/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err178 = {instancePath:instancePath+"/faq/" + i8+"/tags/" + i10,schemaPath:"#/properties/faq/items/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2258,7 +2268,7 @@ errors++;
 }
 }
 else {
-const err179 = {instancePath:instancePath+"/fallback/links",schemaPath:"#/properties/fallback/then/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err179 = {instancePath:instancePath+"/faq/" + i8+"/tags",schemaPath:"#/properties/faq/items/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2269,15 +2279,8 @@ errors++;
 }
 }
 }
-var _valid2 = _errs129 === errors;
-valid29 = _valid2;
-ifClause2 = "then";
-}
 else {
-const _errs161 = errors;
-if(typeof data54 === "string"){
-if(data54.length < 1){
-const err180 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err180 = {instancePath:instancePath+"/faq/" + i8,schemaPath:"#/properties/faq/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2287,12 +2290,9 @@ vErrors.push(err180);
 errors++;
 }
 }
-var _valid2 = _errs161 === errors;
-valid29 = _valid2;
-ifClause2 = "else";
 }
-if(!valid29){
-const err181 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/if",keyword:"if",params:{failingKeyword: ifClause2},message:"must match \""+ifClause2+"\" schema"};
+else {
+const err181 = {instancePath:instancePath+"/faq",schemaPath:"#/properties/faq/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2302,12 +2302,10 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data.thresholds !== undefined){
-let data67 = data.thresholds;
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-for(const key12 in data67){
-if(!(((key12 === "intent") || (key12 === "similarity")) || (key12 === "faq"))){
-const err182 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(data.fallback !== undefined){
+let data67 = data.fallback;
+if((typeof data67 !== "string") && (!(data67 && typeof data67 == "object" && !Array.isArray(data67)))){
+const err182 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/type",keyword:"type",params:{type: schema11.properties.fallback.type},message:"must be string,object"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2316,12 +2314,11 @@ vErrors.push(err182);
 }
 errors++;
 }
-}
-if(data67.intent !== undefined){
-let data68 = data67.intent;
-if((typeof data68 == "number") && (isFinite(data68))){
-if(data68 > 1 || isNaN(data68)){
-const err183 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+const _errs164 = errors;
+let valid38 = true;
+const _errs165 = errors;
+if(!(data67 && typeof data67 == "object" && !Array.isArray(data67))){
+const err183 = {};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2330,8 +2327,22 @@ vErrors.push(err183);
 }
 errors++;
 }
-if(data68 < 0 || isNaN(data68)){
-const err184 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+var _valid4 = _errs165 === errors;
+errors = _errs164;
+if(vErrors !== null){
+if(_errs164){
+vErrors.length = _errs164;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause4;
+if(_valid4){
+const _errs167 = errors;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.text === undefined){
+const err184 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/then/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2340,9 +2351,9 @@ vErrors.push(err184);
 }
 errors++;
 }
-}
-else {
-const err185 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+for(const key12 in data67){
+if(!((((key12 === "text") || (key12 === "format")) || (key12 === "quickReplies")) || (key12 === "links"))){
+const err185 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2352,11 +2363,11 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data67.similarity !== undefined){
-let data69 = data67.similarity;
-if((typeof data69 == "number") && (isFinite(data69))){
-if(data69 > 1 || isNaN(data69)){
-const err186 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data67.text !== undefined){
+let data68 = data67.text;
+if(typeof data68 === "string"){
+if(data68.length < 1){
+const err186 = {instancePath:instancePath+"/fallback/text",schemaPath:"#/properties/fallback/then/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2365,8 +2376,8 @@ vErrors.push(err186);
 }
 errors++;
 }
-if(data69 < -1 || isNaN(data69)){
-const err187 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+if(!pattern0.test(data68)){
+const err187 = {instancePath:instancePath+"/fallback/text",schemaPath:"#/properties/fallback/then/properties/text/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2377,7 +2388,7 @@ errors++;
 }
 }
 else {
-const err188 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err188 = {instancePath:instancePath+"/fallback/text",schemaPath:"#/properties/fallback/then/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2387,11 +2398,10 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data67.faq !== undefined){
-let data70 = data67.faq;
-if((typeof data70 == "number") && (isFinite(data70))){
-if(data70 > 1 || isNaN(data70)){
-const err189 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data67.format !== undefined){
+let data69 = data67.format;
+if(!((data69 === "markdown") || (data69 === "text"))){
+const err189 = {instancePath:instancePath+"/fallback/format",schemaPath:"#/properties/fallback/then/properties/format/enum",keyword:"enum",params:{allowedValues: schema11.properties.fallback.then.properties.format.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2400,8 +2410,12 @@ vErrors.push(err189);
 }
 errors++;
 }
-if(data70 < -1 || isNaN(data70)){
-const err190 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+}
+if(data67.quickReplies !== undefined){
+let data70 = data67.quickReplies;
+if(Array.isArray(data70)){
+if(data70.length > 8){
+const err190 = {instancePath:instancePath+"/fallback/quickReplies",schemaPath:"#/properties/fallback/then/properties/quickReplies/maxItems",keyword:"maxItems",params:{limit: 8},message:"must NOT have more than 8 items"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2410,9 +2424,11 @@ vErrors.push(err190);
 }
 errors++;
 }
-}
-else {
-const err191 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const len11 = data70.length;
+for(let i11=0; i11<len11; i11++){
+let data71 = data70[i11];
+if((typeof data71 !== "string") && (!(data71 && typeof data71 == "object" && !Array.isArray(data71)))){
+const err191 = {instancePath:instancePath+"/fallback/quickReplies/" + i11,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/type",keyword:"type",params:{type: schema11.properties.fallback.then.properties.quickReplies.items.type},message:"must be string,object"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2421,10 +2437,11 @@ vErrors.push(err191);
 }
 errors++;
 }
-}
-}
-else {
-const err192 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs176 = errors;
+let valid42 = true;
+const _errs177 = errors;
+if(!(data71 && typeof data71 == "object" && !Array.isArray(data71))){
+const err192 = {};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2433,13 +2450,22 @@ vErrors.push(err192);
 }
 errors++;
 }
+var _valid5 = _errs177 === errors;
+errors = _errs176;
+if(vErrors !== null){
+if(_errs176){
+vErrors.length = _errs176;
 }
-if(data.escalation !== undefined){
-let data71 = data.escalation;
+else {
+vErrors = null;
+}
+}
+let ifClause5;
+if(_valid5){
+const _errs179 = errors;
 if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-for(const key13 in data71){
-if(!((((key13 === "enabled") || (key13 === "endpoint")) || (key13 === "maxTurns")) || (key13 === "faqHits"))){
-const err193 = {instancePath:instancePath+"/escalation",schemaPath:"#/properties/escalation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(data71.label === undefined){
+const err193 = {instancePath:instancePath+"/fallback/quickReplies/" + i11,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2448,10 +2474,9 @@ vErrors.push(err193);
 }
 errors++;
 }
-}
-if(data71.enabled !== undefined){
-if(typeof data71.enabled !== "boolean"){
-const err194 = {instancePath:instancePath+"/escalation/enabled",schemaPath:"#/properties/escalation/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+for(const key13 in data71){
+if(!((((key13 === "label") || (key13 === "message")) || (key13 === "intent")) || (key13 === "faq"))){
+const err194 = {instancePath:instancePath+"/fallback/quickReplies/" + i11,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2461,11 +2486,11 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data71.endpoint !== undefined){
-let data73 = data71.endpoint;
-if(typeof data73 === "string"){
-if(data73.length < 1){
-const err195 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data71.label !== undefined){
+let data72 = data71.label;
+if(typeof data72 === "string"){
+if(data72.length < 1){
+const err195 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/label",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2474,9 +2499,8 @@ vErrors.push(err195);
 }
 errors++;
 }
-}
-else {
-const err196 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data72)){
+const err196 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/label",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2486,10 +2510,8 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data71.maxTurns !== undefined){
-let data74 = data71.maxTurns;
-if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
-const err197 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err197 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/label",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2498,9 +2520,12 @@ vErrors.push(err197);
 }
 errors++;
 }
-if((typeof data74 == "number") && (isFinite(data74))){
-if(data74 > 50 || isNaN(data74)){
-const err198 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"};
+}
+if(data71.message !== undefined){
+let data73 = data71.message;
+if(typeof data73 === "string"){
+if(data73.length < 1){
+const err198 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/message",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2509,8 +2534,8 @@ vErrors.push(err198);
 }
 errors++;
 }
-if(data74 < 1 || isNaN(data74)){
-const err199 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(!pattern0.test(data73)){
+const err199 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/message",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/message/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2520,11 +2545,8 @@ vErrors.push(err199);
 errors++;
 }
 }
-}
-if(data71.faqHits !== undefined){
-let data75 = data71.faqHits;
-if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
-const err200 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err200 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/message",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2533,9 +2555,12 @@ vErrors.push(err200);
 }
 errors++;
 }
-if((typeof data75 == "number") && (isFinite(data75))){
-if(data75 > 10 || isNaN(data75)){
-const err201 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+}
+if(data71.intent !== undefined){
+let data74 = data71.intent;
+if(typeof data74 === "string"){
+if(data74.length > 64){
+const err201 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/intent",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/intent/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2544,8 +2569,8 @@ vErrors.push(err201);
 }
 errors++;
 }
-if(data75 < 0 || isNaN(data75)){
-const err202 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(!pattern3.test(data74)){
+const err202 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/intent",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/intent/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2555,10 +2580,8 @@ vErrors.push(err202);
 errors++;
 }
 }
-}
-}
 else {
-const err203 = {instancePath:instancePath+"/escalation",schemaPath:"#/properties/escalation/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err203 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/intent",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/intent/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2568,12 +2591,11 @@ vErrors.push(err203);
 errors++;
 }
 }
-if(data.feedback !== undefined){
-let data76 = data.feedback;
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-for(const key14 in data76){
-if(!((((key14 === "enabled") || (key14 === "endpoint")) || (key14 === "report")) || (key14 === "lowConfidence"))){
-const err204 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+if(data71.faq !== undefined){
+let data75 = data71.faq;
+if(typeof data75 === "string"){
+if(data75.length > 64){
+const err204 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/faq",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/faq/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2582,10 +2604,8 @@ vErrors.push(err204);
 }
 errors++;
 }
-}
-if(data76.enabled !== undefined){
-if(typeof data76.enabled !== "boolean"){
-const err205 = {instancePath:instancePath+"/feedback/enabled",schemaPath:"#/properties/feedback/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!pattern3.test(data75)){
+const err205 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/faq",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/faq/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2595,11 +2615,8 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(data76.endpoint !== undefined){
-let data78 = data76.endpoint;
-if(typeof data78 === "string"){
-if(data78.length < 1){
-const err206 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err206 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/faq",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/faq/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2609,8 +2626,16 @@ vErrors.push(err206);
 errors++;
 }
 }
+}
+var _valid5 = _errs179 === errors;
+valid42 = _valid5;
+ifClause5 = "then";
+}
 else {
-const err207 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs189 = errors;
+if(typeof data71 === "string"){
+if(data71.length < 1){
+const err207 = {instancePath:instancePath+"/fallback/quickReplies/" + i11,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2620,14 +2645,12 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data76.report !== undefined){
-let data79 = data76.report;
-if(Array.isArray(data79)){
-const len11 = data79.length;
-for(let i11=0; i11<len11; i11++){
-let data80 = data79[i11];
-if(!(((((data80 === "thumbs_up") || (data80 === "thumbs_down")) || (data80 === "unanswered")) || (data80 === "escalated")) || (data80 === "low_confidence"))){
-const err208 = {instancePath:instancePath+"/feedback/report/" + i11,schemaPath:"#/properties/feedback/properties/report/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.feedback.properties.report.items.enum},message:"must be equal to one of the allowed values"};
+var _valid5 = _errs189 === errors;
+valid42 = _valid5;
+ifClause5 = "else";
+}
+if(!valid42){
+const err208 = {instancePath:instancePath+"/fallback/quickReplies/" + i11,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/if",keyword:"if",params:{failingKeyword: ifClause5},message:"must match \""+ifClause5+"\" schema"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2639,7 +2662,7 @@ errors++;
 }
 }
 else {
-const err209 = {instancePath:instancePath+"/feedback/report",schemaPath:"#/properties/feedback/properties/report/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err209 = {instancePath:instancePath+"/fallback/quickReplies",schemaPath:"#/properties/fallback/then/properties/quickReplies/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2649,11 +2672,11 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data76.lowConfidence !== undefined){
-let data81 = data76.lowConfidence;
-if((typeof data81 == "number") && (isFinite(data81))){
-if(data81 > 1 || isNaN(data81)){
-const err210 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data67.links !== undefined){
+let data76 = data67.links;
+if(Array.isArray(data76)){
+if(data76.length > 8){
+const err210 = {instancePath:instancePath+"/fallback/links",schemaPath:"#/properties/fallback/then/properties/links/maxItems",keyword:"maxItems",params:{limit: 8},message:"must NOT have more than 8 items"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2662,8 +2685,12 @@ vErrors.push(err210);
 }
 errors++;
 }
-if(data81 < 0 || isNaN(data81)){
-const err211 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const len12 = data76.length;
+for(let i12=0; i12<len12; i12++){
+let data77 = data76[i12];
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+if(data77.label === undefined){
+const err211 = {instancePath:instancePath+"/fallback/links/" + i12,schemaPath:"#/properties/fallback/then/properties/links/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2672,9 +2699,8 @@ vErrors.push(err211);
 }
 errors++;
 }
-}
-else {
-const err212 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data77.url === undefined){
+const err212 = {instancePath:instancePath+"/fallback/links/" + i12,schemaPath:"#/properties/fallback/then/properties/links/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2683,10 +2709,9 @@ vErrors.push(err212);
 }
 errors++;
 }
-}
-}
-else {
-const err213 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key14 in data77){
+if(!((key14 === "label") || (key14 === "url"))){
+const err213 = {instancePath:instancePath+"/fallback/links/" + i12,schemaPath:"#/properties/fallback/then/properties/links/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2696,15 +2721,11 @@ vErrors.push(err213);
 errors++;
 }
 }
-if(data.entities !== undefined){
-let data82 = data.entities;
-if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
-for(const key15 in data82){
-let data83 = data82[key15];
-if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
-for(const key16 in data83){
-if(!((((((((key16 === "description") || (key16 === "regex")) || (key16 === "flags")) || (key16 === "uppercase")) || (key16 === "values")) || (key16 === "fuzzy")) || (key16 === "semantic")) || (key16 === "threshold"))){
-const err214 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/entities/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if(data77.label !== undefined){
+let data78 = data77.label;
+if(typeof data78 === "string"){
+if(data78.length < 1){
+const err214 = {instancePath:instancePath+"/fallback/links/" + i12+"/label",schemaPath:"#/properties/fallback/then/properties/links/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2713,10 +2734,8 @@ vErrors.push(err214);
 }
 errors++;
 }
-}
-if(data83.description !== undefined){
-if(typeof data83.description !== "string"){
-const err215 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/entities/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data78)){
+const err215 = {instancePath:instancePath+"/fallback/links/" + i12+"/label",schemaPath:"#/properties/fallback/then/properties/links/items/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2726,11 +2745,8 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data83.regex !== undefined){
-let data85 = data83.regex;
-if(typeof data85 === "string"){
-if(data85.length < 1){
-const err216 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err216 = {instancePath:instancePath+"/fallback/links/" + i12+"/label",schemaPath:"#/properties/fallback/then/properties/links/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2739,8 +2755,12 @@ vErrors.push(err216);
 }
 errors++;
 }
-if(!pattern0.test(data85)){
-const err217 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+if(data77.url !== undefined){
+let data79 = data77.url;
+if(typeof data79 === "string"){
+if(!pattern12.test(data79)){
+const err217 = {instancePath:instancePath+"/fallback/links/" + i12+"/url",schemaPath:"#/properties/fallback/then/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"+"\""};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2751,7 +2771,7 @@ errors++;
 }
 }
 else {
-const err218 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err218 = {instancePath:instancePath+"/fallback/links/" + i12+"/url",schemaPath:"#/properties/fallback/then/properties/links/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2761,11 +2781,9 @@ vErrors.push(err218);
 errors++;
 }
 }
-if(data83.flags !== undefined){
-let data86 = data83.flags;
-if(typeof data86 === "string"){
-if(!pattern36.test(data86)){
-const err219 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/properties/entities/additionalProperties/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[gimsuy]*$"},message:"must match pattern \""+"^[gimsuy]*$"+"\""};
+}
+else {
+const err219 = {instancePath:instancePath+"/fallback/links/" + i12,schemaPath:"#/properties/fallback/then/properties/links/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -2775,8 +2793,9 @@ vErrors.push(err219);
 errors++;
 }
 }
+}
 else {
-const err220 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/properties/entities/additionalProperties/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err220 = {instancePath:instancePath+"/fallback/links",schemaPath:"#/properties/fallback/then/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -2786,9 +2805,16 @@ vErrors.push(err220);
 errors++;
 }
 }
-if(data83.uppercase !== undefined){
-if(typeof data83.uppercase !== "boolean"){
-const err221 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/uppercase",schemaPath:"#/properties/entities/additionalProperties/properties/uppercase/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+var _valid4 = _errs167 === errors;
+valid38 = _valid4;
+ifClause4 = "then";
+}
+else {
+const _errs199 = errors;
+if(typeof data67 === "string"){
+if(data67.length < 1){
+const err221 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -2798,11 +2824,12 @@ vErrors.push(err221);
 errors++;
 }
 }
-if(data83.values !== undefined){
-let data88 = data83.values;
-if(Array.isArray(data88)){
-if(data88.length > 200){
-const err222 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items"};
+var _valid4 = _errs199 === errors;
+valid38 = _valid4;
+ifClause4 = "else";
+}
+if(!valid38){
+const err222 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/if",keyword:"if",params:{failingKeyword: ifClause4},message:"must match \""+ifClause4+"\" schema"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -2811,8 +2838,13 @@ vErrors.push(err222);
 }
 errors++;
 }
-if(data88.length < 1){
-const err223 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+}
+if(data.thresholds !== undefined){
+let data80 = data.thresholds;
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+for(const key15 in data80){
+if(!(((key15 === "intent") || (key15 === "similarity")) || (key15 === "faq"))){
+const err223 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -2821,11 +2853,12 @@ vErrors.push(err223);
 }
 errors++;
 }
-const len12 = data88.length;
-for(let i12=0; i12<len12; i12++){
-let data89 = data88[i12];
-if((typeof data89 !== "string") && (!(data89 && typeof data89 == "object" && !Array.isArray(data89)))){
-const err224 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/type",keyword:"type",params:{type: schema11.properties.entities.additionalProperties.properties.values.items.type},message:"must be string,object"};
+}
+if(data80.intent !== undefined){
+let data81 = data80.intent;
+if((typeof data81 == "number") && (isFinite(data81))){
+if(data81 > 1 || isNaN(data81)){
+const err224 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -2834,11 +2867,8 @@ vErrors.push(err224);
 }
 errors++;
 }
-const _errs212 = errors;
-let valid47 = true;
-const _errs213 = errors;
-if(!(data89 && typeof data89 == "object" && !Array.isArray(data89))){
-const err225 = {};
+if(data81 < 0 || isNaN(data81)){
+const err225 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -2847,22 +2877,9 @@ vErrors.push(err225);
 }
 errors++;
 }
-var _valid4 = _errs213 === errors;
-errors = _errs212;
-if(vErrors !== null){
-if(_errs212){
-vErrors.length = _errs212;
 }
 else {
-vErrors = null;
-}
-}
-let ifClause4;
-if(_valid4){
-const _errs215 = errors;
-if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
-if(data89.value === undefined){
-const err226 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+const err226 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -2871,9 +2888,12 @@ vErrors.push(err226);
 }
 errors++;
 }
-for(const key17 in data89){
-if(!(((key17 === "value") || (key17 === "label")) || (key17 === "synonyms"))){
-const err227 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+}
+if(data80.similarity !== undefined){
+let data82 = data80.similarity;
+if((typeof data82 == "number") && (isFinite(data82))){
+if(data82 > 1 || isNaN(data82)){
+const err227 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -2882,12 +2902,8 @@ vErrors.push(err227);
 }
 errors++;
 }
-}
-if(data89.value !== undefined){
-let data90 = data89.value;
-if(typeof data90 === "string"){
-if(data90.length < 1){
-const err228 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data82 < -1 || isNaN(data82)){
+const err228 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -2896,8 +2912,9 @@ vErrors.push(err228);
 }
 errors++;
 }
-if(!pattern0.test(data90)){
-const err229 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+else {
+const err229 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -2907,8 +2924,11 @@ vErrors.push(err229);
 errors++;
 }
 }
-else {
-const err230 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data80.faq !== undefined){
+let data83 = data80.faq;
+if((typeof data83 == "number") && (isFinite(data83))){
+if(data83 > 1 || isNaN(data83)){
+const err230 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -2917,12 +2937,8 @@ vErrors.push(err230);
 }
 errors++;
 }
-}
-if(data89.label !== undefined){
-let data91 = data89.label;
-if(typeof data91 === "string"){
-if(data91.length < 1){
-const err231 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data83 < -1 || isNaN(data83)){
+const err231 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -2931,8 +2947,9 @@ vErrors.push(err231);
 }
 errors++;
 }
-if(!pattern0.test(data91)){
-const err232 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+else {
+const err232 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -2942,8 +2959,9 @@ vErrors.push(err232);
 errors++;
 }
 }
+}
 else {
-const err233 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err233 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -2953,15 +2971,12 @@ vErrors.push(err233);
 errors++;
 }
 }
-if(data89.synonyms !== undefined){
-let data92 = data89.synonyms;
-if(Array.isArray(data92)){
-const len13 = data92.length;
-for(let i13=0; i13<len13; i13++){
-let data93 = data92[i13];
-if(typeof data93 === "string"){
-if(data93.length < 1){
-const err234 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12+"/synonyms/" + i13,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.escalation !== undefined){
+let data84 = data.escalation;
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+for(const key16 in data84){
+if(!((((key16 === "enabled") || (key16 === "endpoint")) || (key16 === "maxTurns")) || (key16 === "faqHits"))){
+const err234 = {instancePath:instancePath+"/escalation",schemaPath:"#/properties/escalation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -2970,8 +2985,10 @@ vErrors.push(err234);
 }
 errors++;
 }
-if(!pattern0.test(data93)){
-const err235 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12+"/synonyms/" + i13,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+if(data84.enabled !== undefined){
+if(typeof data84.enabled !== "boolean"){
+const err235 = {instancePath:instancePath+"/escalation/enabled",schemaPath:"#/properties/escalation/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -2981,8 +2998,11 @@ vErrors.push(err235);
 errors++;
 }
 }
-else {
-const err236 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12+"/synonyms/" + i13,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data84.endpoint !== undefined){
+let data86 = data84.endpoint;
+if(typeof data86 === "string"){
+if(data86.length < 1){
+const err236 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -2992,9 +3012,8 @@ vErrors.push(err236);
 errors++;
 }
 }
-}
 else {
-const err237 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12+"/synonyms",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err237 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3004,16 +3023,10 @@ vErrors.push(err237);
 errors++;
 }
 }
-}
-var _valid4 = _errs215 === errors;
-valid47 = _valid4;
-ifClause4 = "then";
-}
-else {
-const _errs225 = errors;
-if(typeof data89 === "string"){
-if(data89.length < 1){
-const err238 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data84.maxTurns !== undefined){
+let data87 = data84.maxTurns;
+if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
+const err238 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3022,8 +3035,9 @@ vErrors.push(err238);
 }
 errors++;
 }
-if(!pattern0.test(data89)){
-const err239 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/else/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if((typeof data87 == "number") && (isFinite(data87))){
+if(data87 > 50 || isNaN(data87)){
+const err239 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3032,13 +3046,8 @@ vErrors.push(err239);
 }
 errors++;
 }
-}
-var _valid4 = _errs225 === errors;
-valid47 = _valid4;
-ifClause4 = "else";
-}
-if(!valid47){
-const err240 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i12,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/if",keyword:"if",params:{failingKeyword: ifClause4},message:"must match \""+ifClause4+"\" schema"};
+if(data87 < 1 || isNaN(data87)){
+const err240 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3049,8 +3058,10 @@ errors++;
 }
 }
 }
-else {
-const err241 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data84.faqHits !== undefined){
+let data88 = data84.faqHits;
+if(!(((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88))) && (isFinite(data88)))){
+const err241 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3059,10 +3070,9 @@ vErrors.push(err241);
 }
 errors++;
 }
-}
-if(data83.fuzzy !== undefined){
-if(typeof data83.fuzzy !== "boolean"){
-const err242 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/fuzzy",schemaPath:"#/properties/entities/additionalProperties/properties/fuzzy/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((typeof data88 == "number") && (isFinite(data88))){
+if(data88 > 10 || isNaN(data88)){
+const err242 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3071,10 +3081,8 @@ vErrors.push(err242);
 }
 errors++;
 }
-}
-if(data83.semantic !== undefined){
-if(typeof data83.semantic !== "boolean"){
-const err243 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/semantic",schemaPath:"#/properties/entities/additionalProperties/properties/semantic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data88 < 0 || isNaN(data88)){
+const err243 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3084,11 +3092,10 @@ vErrors.push(err243);
 errors++;
 }
 }
-if(data83.threshold !== undefined){
-let data96 = data83.threshold;
-if((typeof data96 == "number") && (isFinite(data96))){
-if(data96 > 1 || isNaN(data96)){
-const err244 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+}
+}
+else {
+const err244 = {instancePath:instancePath+"/escalation",schemaPath:"#/properties/escalation/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3097,8 +3104,13 @@ vErrors.push(err244);
 }
 errors++;
 }
-if(data96 < -1 || isNaN(data96)){
-const err245 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+}
+if(data.feedback !== undefined){
+let data89 = data.feedback;
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+for(const key17 in data89){
+if(!((((key17 === "enabled") || (key17 === "endpoint")) || (key17 === "report")) || (key17 === "lowConfidence"))){
+const err245 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3108,8 +3120,9 @@ vErrors.push(err245);
 errors++;
 }
 }
-else {
-const err246 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data89.enabled !== undefined){
+if(typeof data89.enabled !== "boolean"){
+const err246 = {instancePath:instancePath+"/feedback/enabled",schemaPath:"#/properties/feedback/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3119,9 +3132,11 @@ vErrors.push(err246);
 errors++;
 }
 }
-}
-else {
-const err247 = {instancePath:instancePath+"/entities/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/entities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data89.endpoint !== undefined){
+let data91 = data89.endpoint;
+if(typeof data91 === "string"){
+if(data91.length < 1){
+const err247 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3131,9 +3146,8 @@ vErrors.push(err247);
 errors++;
 }
 }
-}
 else {
-const err248 = {instancePath:instancePath+"/entities",schemaPath:"#/properties/entities/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err248 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3143,12 +3157,14 @@ vErrors.push(err248);
 errors++;
 }
 }
-if(data.dialogue !== undefined){
-let data97 = data.dialogue;
-if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
-for(const key18 in data97){
-if(!((((key18 === "maxTries") || (key18 === "onGiveUp")) || (key18 === "cancelPhrases")) || (key18 === "messages"))){
-const err249 = {instancePath:instancePath+"/dialogue",schemaPath:"#/properties/dialogue/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+if(data89.report !== undefined){
+let data92 = data89.report;
+if(Array.isArray(data92)){
+const len13 = data92.length;
+for(let i13=0; i13<len13; i13++){
+let data93 = data92[i13];
+if(!(((((data93 === "thumbs_up") || (data93 === "thumbs_down")) || (data93 === "unanswered")) || (data93 === "escalated")) || (data93 === "low_confidence"))){
+const err249 = {instancePath:instancePath+"/feedback/report/" + i13,schemaPath:"#/properties/feedback/properties/report/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.feedback.properties.report.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3158,10 +3174,9 @@ vErrors.push(err249);
 errors++;
 }
 }
-if(data97.maxTries !== undefined){
-let data98 = data97.maxTries;
-if(!(((typeof data98 == "number") && (!(data98 % 1) && !isNaN(data98))) && (isFinite(data98)))){
-const err250 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err250 = {instancePath:instancePath+"/feedback/report",schemaPath:"#/properties/feedback/properties/report/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3170,9 +3185,12 @@ vErrors.push(err250);
 }
 errors++;
 }
-if((typeof data98 == "number") && (isFinite(data98))){
-if(data98 > 5 || isNaN(data98)){
-const err251 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5},message:"must be <= 5"};
+}
+if(data89.lowConfidence !== undefined){
+let data94 = data89.lowConfidence;
+if((typeof data94 == "number") && (isFinite(data94))){
+if(data94 > 1 || isNaN(data94)){
+const err251 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3181,8 +3199,8 @@ vErrors.push(err251);
 }
 errors++;
 }
-if(data98 < 1 || isNaN(data98)){
-const err252 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data94 < 0 || isNaN(data94)){
+const err252 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3192,11 +3210,8 @@ vErrors.push(err252);
 errors++;
 }
 }
-}
-if(data97.onGiveUp !== undefined){
-let data99 = data97.onGiveUp;
-if(!((data99 === "fallback") || (data99 === "escalate"))){
-const err253 = {instancePath:instancePath+"/dialogue/onGiveUp",schemaPath:"#/properties/dialogue/properties/onGiveUp/enum",keyword:"enum",params:{allowedValues: schema11.properties.dialogue.properties.onGiveUp.enum},message:"must be equal to one of the allowed values"};
+else {
+const err253 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3206,15 +3221,9 @@ vErrors.push(err253);
 errors++;
 }
 }
-if(data97.cancelPhrases !== undefined){
-let data100 = data97.cancelPhrases;
-if(Array.isArray(data100)){
-const len14 = data100.length;
-for(let i14=0; i14<len14; i14++){
-let data101 = data100[i14];
-if(typeof data101 === "string"){
-if(data101.length < 1){
-const err254 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i14,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err254 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3223,8 +3232,16 @@ vErrors.push(err254);
 }
 errors++;
 }
-if(!pattern0.test(data101)){
-const err255 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i14,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+if(data.entities !== undefined){
+let data95 = data.entities;
+if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
+for(const key18 in data95){
+let data96 = data95[key18];
+if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
+for(const key19 in data96){
+if(!((((((((key19 === "description") || (key19 === "regex")) || (key19 === "flags")) || (key19 === "uppercase")) || (key19 === "values")) || (key19 === "fuzzy")) || (key19 === "semantic")) || (key19 === "threshold"))){
+const err255 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/entities/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3234,8 +3251,9 @@ vErrors.push(err255);
 errors++;
 }
 }
-else {
-const err256 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i14,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data96.description !== undefined){
+if(typeof data96.description !== "string"){
+const err256 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/entities/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3245,9 +3263,11 @@ vErrors.push(err256);
 errors++;
 }
 }
-}
-else {
-const err257 = {instancePath:instancePath+"/dialogue/cancelPhrases",schemaPath:"#/properties/dialogue/properties/cancelPhrases/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data96.regex !== undefined){
+let data98 = data96.regex;
+if(typeof data98 === "string"){
+if(data98.length < 1){
+const err257 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3256,13 +3276,8 @@ vErrors.push(err257);
 }
 errors++;
 }
-}
-if(data97.messages !== undefined){
-let data102 = data97.messages;
-if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
-for(const key19 in data102){
-if(!(((((key19 === "cancelled") || (key19 === "declined")) || (key19 === "gaveUp")) || (key19 === "resume")) || (key19 === "actionError"))){
-const err258 = {instancePath:instancePath+"/dialogue/messages",schemaPath:"#/properties/dialogue/properties/messages/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+if(!pattern0.test(data98)){
+const err258 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3272,11 +3287,8 @@ vErrors.push(err258);
 errors++;
 }
 }
-if(data102.cancelled !== undefined){
-let data103 = data102.cancelled;
-if(typeof data103 === "string"){
-if(data103.length < 1){
-const err259 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err259 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3285,8 +3297,12 @@ vErrors.push(err259);
 }
 errors++;
 }
-if(!pattern0.test(data103)){
-const err260 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+if(data96.flags !== undefined){
+let data99 = data96.flags;
+if(typeof data99 === "string"){
+if(!pattern43.test(data99)){
+const err260 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/properties/entities/additionalProperties/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[gimsuy]*$"},message:"must match pattern \""+"^[gimsuy]*$"+"\""};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3297,7 +3313,7 @@ errors++;
 }
 }
 else {
-const err261 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err261 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/properties/entities/additionalProperties/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3307,11 +3323,9 @@ vErrors.push(err261);
 errors++;
 }
 }
-if(data102.declined !== undefined){
-let data104 = data102.declined;
-if(typeof data104 === "string"){
-if(data104.length < 1){
-const err262 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data96.uppercase !== undefined){
+if(typeof data96.uppercase !== "boolean"){
+const err262 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/uppercase",schemaPath:"#/properties/entities/additionalProperties/properties/uppercase/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3320,8 +3334,12 @@ vErrors.push(err262);
 }
 errors++;
 }
-if(!pattern0.test(data104)){
-const err263 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+if(data96.values !== undefined){
+let data101 = data96.values;
+if(Array.isArray(data101)){
+if(data101.length > 200){
+const err263 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items"};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3330,9 +3348,8 @@ vErrors.push(err263);
 }
 errors++;
 }
-}
-else {
-const err264 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data101.length < 1){
+const err264 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3341,12 +3358,11 @@ vErrors.push(err264);
 }
 errors++;
 }
-}
-if(data102.gaveUp !== undefined){
-let data105 = data102.gaveUp;
-if(typeof data105 === "string"){
-if(data105.length < 1){
-const err265 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len14 = data101.length;
+for(let i14=0; i14<len14; i14++){
+let data102 = data101[i14];
+if((typeof data102 !== "string") && (!(data102 && typeof data102 == "object" && !Array.isArray(data102)))){
+const err265 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/type",keyword:"type",params:{type: schema11.properties.entities.additionalProperties.properties.values.items.type},message:"must be string,object"};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3355,8 +3371,11 @@ vErrors.push(err265);
 }
 errors++;
 }
-if(!pattern0.test(data105)){
-const err266 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+const _errs250 = errors;
+let valid56 = true;
+const _errs251 = errors;
+if(!(data102 && typeof data102 == "object" && !Array.isArray(data102))){
+const err266 = {};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3365,9 +3384,22 @@ vErrors.push(err266);
 }
 errors++;
 }
+var _valid6 = _errs251 === errors;
+errors = _errs250;
+if(vErrors !== null){
+if(_errs250){
+vErrors.length = _errs250;
 }
 else {
-const err267 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/type",keyword:"type",params:{type: "string"},message:"must be string"};
+vErrors = null;
+}
+}
+let ifClause6;
+if(_valid6){
+const _errs253 = errors;
+if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
+if(data102.value === undefined){
+const err267 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3376,12 +3408,9 @@ vErrors.push(err267);
 }
 errors++;
 }
-}
-if(data102.resume !== undefined){
-let data106 = data102.resume;
-if(typeof data106 === "string"){
-if(data106.length < 1){
-const err268 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key20 in data102){
+if(!(((key20 === "value") || (key20 === "label")) || (key20 === "synonyms"))){
+const err268 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3390,8 +3419,12 @@ vErrors.push(err268);
 }
 errors++;
 }
-if(!pattern0.test(data106)){
-const err269 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+if(data102.value !== undefined){
+let data103 = data102.value;
+if(typeof data103 === "string"){
+if(data103.length < 1){
+const err269 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3400,9 +3433,8 @@ vErrors.push(err269);
 }
 errors++;
 }
-}
-else {
-const err270 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data103)){
+const err270 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3412,11 +3444,8 @@ vErrors.push(err270);
 errors++;
 }
 }
-if(data102.actionError !== undefined){
-let data107 = data102.actionError;
-if(typeof data107 === "string"){
-if(data107.length < 1){
-const err271 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err271 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3425,8 +3454,12 @@ vErrors.push(err271);
 }
 errors++;
 }
-if(!pattern0.test(data107)){
-const err272 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+if(data102.label !== undefined){
+let data104 = data102.label;
+if(typeof data104 === "string"){
+if(data104.length < 1){
+const err272 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3435,9 +3468,8 @@ vErrors.push(err272);
 }
 errors++;
 }
-}
-else {
-const err273 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data104)){
+const err273 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3447,9 +3479,8 @@ vErrors.push(err273);
 errors++;
 }
 }
-}
 else {
-const err274 = {instancePath:instancePath+"/dialogue/messages",schemaPath:"#/properties/dialogue/properties/messages/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err274 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3459,9 +3490,15 @@ vErrors.push(err274);
 errors++;
 }
 }
-}
-else {
-const err275 = {instancePath:instancePath+"/dialogue",schemaPath:"#/properties/dialogue/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data102.synonyms !== undefined){
+let data105 = data102.synonyms;
+if(Array.isArray(data105)){
+const len15 = data105.length;
+for(let i15=0; i15<len15; i15++){
+let data106 = data105[i15];
+if(typeof data106 === "string"){
+if(data106.length < 1){
+const err275 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/synonyms/" + i15,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3470,15 +3507,515 @@ vErrors.push(err275);
 }
 errors++;
 }
-}
-}
-else {
-const err276 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern0.test(data106)){
+const err276 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/synonyms/" + i15,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err276];
 }
 else {
 vErrors.push(err276);
+}
+errors++;
+}
+}
+else {
+const err277 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/synonyms/" + i15,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err277];
+}
+else {
+vErrors.push(err277);
+}
+errors++;
+}
+}
+}
+else {
+const err278 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/synonyms",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err278];
+}
+else {
+vErrors.push(err278);
+}
+errors++;
+}
+}
+}
+var _valid6 = _errs253 === errors;
+valid56 = _valid6;
+ifClause6 = "then";
+}
+else {
+const _errs263 = errors;
+if(typeof data102 === "string"){
+if(data102.length < 1){
+const err279 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err279];
+}
+else {
+vErrors.push(err279);
+}
+errors++;
+}
+if(!pattern0.test(data102)){
+const err280 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/else/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err280];
+}
+else {
+vErrors.push(err280);
+}
+errors++;
+}
+}
+var _valid6 = _errs263 === errors;
+valid56 = _valid6;
+ifClause6 = "else";
+}
+if(!valid56){
+const err281 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/if",keyword:"if",params:{failingKeyword: ifClause6},message:"must match \""+ifClause6+"\" schema"};
+if(vErrors === null){
+vErrors = [err281];
+}
+else {
+vErrors.push(err281);
+}
+errors++;
+}
+}
+}
+else {
+const err282 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err282];
+}
+else {
+vErrors.push(err282);
+}
+errors++;
+}
+}
+if(data96.fuzzy !== undefined){
+if(typeof data96.fuzzy !== "boolean"){
+const err283 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/fuzzy",schemaPath:"#/properties/entities/additionalProperties/properties/fuzzy/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err283];
+}
+else {
+vErrors.push(err283);
+}
+errors++;
+}
+}
+if(data96.semantic !== undefined){
+if(typeof data96.semantic !== "boolean"){
+const err284 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/semantic",schemaPath:"#/properties/entities/additionalProperties/properties/semantic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err284];
+}
+else {
+vErrors.push(err284);
+}
+errors++;
+}
+}
+if(data96.threshold !== undefined){
+let data109 = data96.threshold;
+if((typeof data109 == "number") && (isFinite(data109))){
+if(data109 > 1 || isNaN(data109)){
+const err285 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err285];
+}
+else {
+vErrors.push(err285);
+}
+errors++;
+}
+if(data109 < -1 || isNaN(data109)){
+const err286 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+if(vErrors === null){
+vErrors = [err286];
+}
+else {
+vErrors.push(err286);
+}
+errors++;
+}
+}
+else {
+const err287 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err287];
+}
+else {
+vErrors.push(err287);
+}
+errors++;
+}
+}
+}
+else {
+const err288 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/entities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err288];
+}
+else {
+vErrors.push(err288);
+}
+errors++;
+}
+}
+}
+else {
+const err289 = {instancePath:instancePath+"/entities",schemaPath:"#/properties/entities/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err289];
+}
+else {
+vErrors.push(err289);
+}
+errors++;
+}
+}
+if(data.dialogue !== undefined){
+let data110 = data.dialogue;
+if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
+for(const key21 in data110){
+if(!((((key21 === "maxTries") || (key21 === "onGiveUp")) || (key21 === "cancelPhrases")) || (key21 === "messages"))){
+const err290 = {instancePath:instancePath+"/dialogue",schemaPath:"#/properties/dialogue/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err290];
+}
+else {
+vErrors.push(err290);
+}
+errors++;
+}
+}
+if(data110.maxTries !== undefined){
+let data111 = data110.maxTries;
+if(!(((typeof data111 == "number") && (!(data111 % 1) && !isNaN(data111))) && (isFinite(data111)))){
+const err291 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err291];
+}
+else {
+vErrors.push(err291);
+}
+errors++;
+}
+if((typeof data111 == "number") && (isFinite(data111))){
+if(data111 > 5 || isNaN(data111)){
+const err292 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5},message:"must be <= 5"};
+if(vErrors === null){
+vErrors = [err292];
+}
+else {
+vErrors.push(err292);
+}
+errors++;
+}
+if(data111 < 1 || isNaN(data111)){
+const err293 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err293];
+}
+else {
+vErrors.push(err293);
+}
+errors++;
+}
+}
+}
+if(data110.onGiveUp !== undefined){
+let data112 = data110.onGiveUp;
+if(!((data112 === "fallback") || (data112 === "escalate"))){
+const err294 = {instancePath:instancePath+"/dialogue/onGiveUp",schemaPath:"#/properties/dialogue/properties/onGiveUp/enum",keyword:"enum",params:{allowedValues: schema11.properties.dialogue.properties.onGiveUp.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err294];
+}
+else {
+vErrors.push(err294);
+}
+errors++;
+}
+}
+if(data110.cancelPhrases !== undefined){
+let data113 = data110.cancelPhrases;
+if(Array.isArray(data113)){
+const len16 = data113.length;
+for(let i16=0; i16<len16; i16++){
+let data114 = data113[i16];
+if(typeof data114 === "string"){
+if(data114.length < 1){
+const err295 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i16,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err295];
+}
+else {
+vErrors.push(err295);
+}
+errors++;
+}
+if(!pattern0.test(data114)){
+const err296 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i16,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err296];
+}
+else {
+vErrors.push(err296);
+}
+errors++;
+}
+}
+else {
+const err297 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i16,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err297];
+}
+else {
+vErrors.push(err297);
+}
+errors++;
+}
+}
+}
+else {
+const err298 = {instancePath:instancePath+"/dialogue/cancelPhrases",schemaPath:"#/properties/dialogue/properties/cancelPhrases/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err298];
+}
+else {
+vErrors.push(err298);
+}
+errors++;
+}
+}
+if(data110.messages !== undefined){
+let data115 = data110.messages;
+if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
+for(const key22 in data115){
+if(!(((((key22 === "cancelled") || (key22 === "declined")) || (key22 === "gaveUp")) || (key22 === "resume")) || (key22 === "actionError"))){
+const err299 = {instancePath:instancePath+"/dialogue/messages",schemaPath:"#/properties/dialogue/properties/messages/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err299];
+}
+else {
+vErrors.push(err299);
+}
+errors++;
+}
+}
+if(data115.cancelled !== undefined){
+let data116 = data115.cancelled;
+if(typeof data116 === "string"){
+if(data116.length < 1){
+const err300 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err300];
+}
+else {
+vErrors.push(err300);
+}
+errors++;
+}
+if(!pattern0.test(data116)){
+const err301 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err301];
+}
+else {
+vErrors.push(err301);
+}
+errors++;
+}
+}
+else {
+const err302 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err302];
+}
+else {
+vErrors.push(err302);
+}
+errors++;
+}
+}
+if(data115.declined !== undefined){
+let data117 = data115.declined;
+if(typeof data117 === "string"){
+if(data117.length < 1){
+const err303 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err303];
+}
+else {
+vErrors.push(err303);
+}
+errors++;
+}
+if(!pattern0.test(data117)){
+const err304 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err304];
+}
+else {
+vErrors.push(err304);
+}
+errors++;
+}
+}
+else {
+const err305 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err305];
+}
+else {
+vErrors.push(err305);
+}
+errors++;
+}
+}
+if(data115.gaveUp !== undefined){
+let data118 = data115.gaveUp;
+if(typeof data118 === "string"){
+if(data118.length < 1){
+const err306 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err306];
+}
+else {
+vErrors.push(err306);
+}
+errors++;
+}
+if(!pattern0.test(data118)){
+const err307 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err307];
+}
+else {
+vErrors.push(err307);
+}
+errors++;
+}
+}
+else {
+const err308 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err308];
+}
+else {
+vErrors.push(err308);
+}
+errors++;
+}
+}
+if(data115.resume !== undefined){
+let data119 = data115.resume;
+if(typeof data119 === "string"){
+if(data119.length < 1){
+const err309 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err309];
+}
+else {
+vErrors.push(err309);
+}
+errors++;
+}
+if(!pattern0.test(data119)){
+const err310 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err310];
+}
+else {
+vErrors.push(err310);
+}
+errors++;
+}
+}
+else {
+const err311 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err311];
+}
+else {
+vErrors.push(err311);
+}
+errors++;
+}
+}
+if(data115.actionError !== undefined){
+let data120 = data115.actionError;
+if(typeof data120 === "string"){
+if(data120.length < 1){
+const err312 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err312];
+}
+else {
+vErrors.push(err312);
+}
+errors++;
+}
+if(!pattern0.test(data120)){
+const err313 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err313];
+}
+else {
+vErrors.push(err313);
+}
+errors++;
+}
+}
+else {
+const err314 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err314];
+}
+else {
+vErrors.push(err314);
+}
+errors++;
+}
+}
+}
+else {
+const err315 = {instancePath:instancePath+"/dialogue/messages",schemaPath:"#/properties/dialogue/properties/messages/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err315];
+}
+else {
+vErrors.push(err315);
+}
+errors++;
+}
+}
+}
+else {
+const err316 = {instancePath:instancePath+"/dialogue",schemaPath:"#/properties/dialogue/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err316];
+}
+else {
+vErrors.push(err316);
+}
+errors++;
+}
+}
+}
+else {
+const err317 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err317];
+}
+else {
+vErrors.push(err317);
 }
 errors++;
 }
@@ -3510,6 +4047,13 @@ export const hints = {
   "#/properties/intents/items/properties/action/properties/webhook/properties/allowedOrigins/items": "must be an origin such as \"https://api.example.com\" (no path)",
   "#/properties/intents/items/properties/action/properties/onError": "must not be blank",
   "#/properties/intents/items/properties/action/properties/onNotFound": "must not be blank",
+  "#/properties/intents/items/properties/answer/then/properties/text": "must not be blank",
+  "#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/label": "must not be blank",
+  "#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/message": "must not be blank",
+  "#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/intent": "must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit",
+  "#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/faq": "must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit",
+  "#/properties/intents/items/properties/answer/then/properties/links/items/properties/label": "must not be blank",
+  "#/properties/intents/items/properties/answer/then/properties/links/items/properties/url": "must be an http(s)://, mailto:, tel: or site-relative URL",
   "#/properties/faq/items/properties/id": "must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit",
   "#/properties/faq/items/properties/question": "must not be blank",
   "#/properties/faq/items/properties/alternatives/items": "must not be blank",
@@ -3536,4 +4080,4 @@ export const hints = {
   "#/properties/dialogue/properties/messages/properties/actionError": "must not be blank"
 };
 /** Property names allowed by each object schema, by schema path (for did-you-mean). */
-export const properties = {"#":["$schema","version","name","language","greeting","model","intents","faq","fallback","thresholds","escalation","feedback","entities","dialogue"],"#/properties/intents/items":["id","label","examples","response","slots","confirm","action"],"#/properties/intents/items/properties/response/then":["text","format","quickReplies","links"],"#/properties/intents/items/properties/response/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/intents/items/properties/response/then/properties/links/items":["label","url"],"#/properties/intents/items/properties/slots/items":["name","entity","required","prompt","reprompt"],"#/properties/intents/items/properties/action":["handler","webhook","onError","onNotFound"],"#/properties/intents/items/properties/action/properties/webhook":["url","method","timeout","allowedOrigins"],"#/properties/faq/items":["id","question","alternatives","answer","format","url","tags"],"#/properties/fallback/then":["text","format","quickReplies","links"],"#/properties/fallback/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/fallback/then/properties/links/items":["label","url"],"#/properties/thresholds":["intent","similarity","faq"],"#/properties/escalation":["enabled","endpoint","maxTurns","faqHits"],"#/properties/feedback":["enabled","endpoint","report","lowConfidence"],"#/properties/entities/additionalProperties":["description","regex","flags","uppercase","values","fuzzy","semantic","threshold"],"#/properties/entities/additionalProperties/properties/values/items/then":["value","label","synonyms"],"#/properties/dialogue":["maxTries","onGiveUp","cancelPhrases","messages"],"#/properties/dialogue/properties/messages":["cancelled","declined","gaveUp","resume","actionError"]};
+export const properties = {"#":["$schema","version","name","language","greeting","model","intents","faq","fallback","thresholds","escalation","feedback","entities","dialogue"],"#/properties/intents/items":["id","label","examples","response","slots","confirm","action","answer"],"#/properties/intents/items/properties/response/then":["text","format","quickReplies","links"],"#/properties/intents/items/properties/response/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/intents/items/properties/response/then/properties/links/items":["label","url"],"#/properties/intents/items/properties/slots/items":["name","entity","required","prompt","reprompt"],"#/properties/intents/items/properties/action":["handler","webhook","onError","onNotFound"],"#/properties/intents/items/properties/action/properties/webhook":["url","method","timeout","allowedOrigins"],"#/properties/intents/items/properties/answer/then":["text","format","quickReplies","links"],"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/intents/items/properties/answer/then/properties/links/items":["label","url"],"#/properties/faq/items":["id","question","alternatives","answer","format","url","tags"],"#/properties/fallback/then":["text","format","quickReplies","links"],"#/properties/fallback/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/fallback/then/properties/links/items":["label","url"],"#/properties/thresholds":["intent","similarity","faq"],"#/properties/escalation":["enabled","endpoint","maxTurns","faqHits"],"#/properties/feedback":["enabled","endpoint","report","lowConfidence"],"#/properties/entities/additionalProperties":["description","regex","flags","uppercase","values","fuzzy","semantic","threshold"],"#/properties/entities/additionalProperties/properties/values/items/then":["value","label","synonyms"],"#/properties/dialogue":["maxTries","onGiveUp","cancelPhrases","messages"],"#/properties/dialogue/properties/messages":["cancelled","declined","gaveUp","resume","actionError"]};

@@ -1,11 +1,11 @@
 import { didYouMean } from '../config/did-you-mean.js';
 import type { ConfigIssue } from '../errors.js';
 import {
-  type ActionConfig,
+  type BotResponse,
   BUILTIN_ENTITIES,
   type DialogueConfig,
   type EntityConfig,
-  type SlotConfig,
+  type IntentConfig,
 } from '../types.js';
 
 /** The bot file's entity as written (before defaults). */
@@ -24,6 +24,7 @@ export interface RawEntity {
 export interface RawFormIntent {
   id: string;
   response: string | { text: string };
+  answer?: string | { text: string };
   slots?: {
     name: string;
     entity: string;
@@ -151,6 +152,12 @@ export function dialogueIssues(raw: RawDialogueKeys): ConfigIssue[] {
         });
       }
     }
+    if (intent.answer !== undefined && slots.length === 0 && !action) {
+      issues.push({
+        path: `${path}.answer`,
+        message: 'applies to forms only (an intent with slots or an action); use "response"',
+      });
+    }
     if (intent.confirm !== undefined && names.size === 0) {
       issues.push({ path: `${path}.confirm`, message: 'needs slots to confirm' });
     }
@@ -178,8 +185,10 @@ export function dialogueIssues(raw: RawDialogueKeys): ConfigIssue[] {
       }
     };
     if (slots.length > 0 || action) {
-      const text = typeof intent.response === 'string' ? intent.response : intent.response.text;
-      check(text, `${path}.response`, action !== undefined);
+      // The answer is the template; without one, the response is.
+      const template = intent.answer ?? intent.response;
+      const text = typeof template === 'string' ? template : template.text;
+      check(text, `${path}.${intent.answer ? 'answer' : 'response'}`, action !== undefined);
       check(intent.confirm, `${path}.confirm`, false);
       check(action?.onError, `${path}.action.onError`, false);
       check(action?.onNotFound, `${path}.action.onNotFound`, false);
@@ -215,13 +224,18 @@ export function normalizeEntity(raw: RawEntity): EntityConfig {
   };
 }
 
-/** The dialogue keys of one normalised intent (an empty object for a plain intent). */
-export function normalizeFormIntent(raw: RawFormIntent): {
-  slots?: SlotConfig[];
-  confirm?: string;
-  action?: ActionConfig;
-} {
-  const out: { slots?: SlotConfig[]; confirm?: string; action?: ActionConfig } = {};
+type FormKeys = Pick<IntentConfig, 'slots' | 'confirm' | 'action' | 'answer'>;
+
+/**
+ * The dialogue keys of one normalised intent (an empty object for a plain intent).
+ * `normalizeResponse` is the bot file's response normaliser, applied to `answer`.
+ */
+export function normalizeFormIntent(
+  raw: RawFormIntent,
+  normalizeResponse: (response: string | { text: string }) => BotResponse,
+): FormKeys {
+  const out: FormKeys = {};
+  if (raw.answer !== undefined) out.answer = normalizeResponse(raw.answer);
   if (raw.slots) {
     out.slots = raw.slots.map((s) => ({
       name: s.name,

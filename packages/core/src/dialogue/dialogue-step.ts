@@ -135,14 +135,15 @@ export function resumeDialogue(
       ),
     ]);
   }
-  const filled = fillTemplate(intent.response.text, slots, result.data ?? {});
+  const answer = intent.answer ?? intent.response;
+  const filled = fillTemplate(answer.text, slots, result.data ?? {});
   return done([
     {
-      ...templated('result', filled, intent.response.format, intent.id, [
-        ...intent.response.quickReplies,
+      ...templated('result', filled, answer.format, intent.id, [
+        ...answer.quickReplies,
         ...(result.quickReplies ?? []),
       ]),
-      links: intent.response.links,
+      links: answer.links,
     },
   ]);
 }

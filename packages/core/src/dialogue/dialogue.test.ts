@@ -3,7 +3,7 @@ import { parseBotConfig } from '../config/parse-bot-config.js';
 import { isSupportBotError } from '../errors.js';
 import type { BotReply } from '../types.js';
 import { restoreDialogueState } from './dialogue-state.js';
-import { stepDialogue } from './dialogue-step.js';
+import { resumeDialogue, stepDialogue } from './dialogue-step.js';
 import { runAction } from './run-action.js';
 
 const base = {
@@ -20,8 +20,11 @@ const base = {
   ],
 };
 
-function issues(patch: (c: any) => void): string[] {
-  const config = structuredClone(base) as any;
+// biome-ignore lint/suspicious/noExplicitAny: tests write hostile shapes into the bot file.
+type Loose = any;
+
+function issues(patch: (c: Loose) => void): string[] {
+  const config = structuredClone(base) as Loose;
   patch(config);
   try {
     parseBotConfig(JSON.stringify(config, null, 2), { source: 'bot.json' });
@@ -132,7 +135,7 @@ describe('dialogue steps', () => {
   });
 });
 
-const request = (action: any) => ({
+const request = (action: Loose) => ({
   intent: 'order_status',
   action,
   slots: { order: 'AC-1' },
@@ -163,7 +166,7 @@ describe('actions: hostile results', () => {
       });
       expect(outcome.ok).toBe(false);
     }
-    const cyclic: any = {};
+    const cyclic: Loose = {};
     cyclic.self = cyclic;
     expect(
       await runAction(request({ kind: 'handler', handler: 'h' }), {
@@ -318,5 +321,52 @@ describe('giving up', () => {
     const r = stepDialogue(config, open.state, { text: '??', reply: reply(), entities: {} });
     expect(r.replies[0]).toMatchObject({ kind: 'gave_up', escalate: true });
     expect(r.state.form).toBeUndefined();
+  });
+});
+
+describe('answer and response', () => {
+  it('answers a finished form with `answer`, and `response` stays the plain reply', () => {
+    const config = parseBotConfig({
+      ...base,
+      intents: [
+        {
+          ...base.intents[0],
+          response: 'See your orders page.',
+          answer: 'Order {order}: {result.status}',
+        },
+      ],
+    });
+    expect(config.intents[0]!.response.text).toBe('See your orders page.');
+    const open = stepDialogue(
+      config,
+      { version: 1 },
+      {
+        text: 'where',
+        reply: reply('order_status'),
+        entities: {
+          order_number: [
+            { value: 'AC-000001', text: 'AC-000001', start: 0, end: 9, how: 'pattern', score: 1 },
+          ],
+        },
+      },
+    );
+    expect(open.action?.slots).toEqual({ order: 'AC-000001' });
+    const done = resumeDialogue(config, open.state, {
+      ok: true,
+      result: { data: { status: 'shipped' } },
+    });
+    expect(done.replies[0]!.text).toBe('Order AC-000001: shipped');
+  });
+  it('rejects `answer` on an intent that is not a form, and checks its placeholders', () => {
+    expect(
+      issues((c) => {
+        c.intents.push({ id: 'hi', examples: ['hi'], response: 'Hi', answer: 'Hello' });
+      }),
+    ).toEqual([
+      'intents[1].answer: applies to forms only (an intent with slots or an action); use "response"',
+    ]);
+    expect(issues((c) => (c.intents[0].answer = 'Order {ordr}'))[0]).toMatch(
+      /^intents\[0\]\.answer: unknown placeholder "\{ordr\}"/,
+    );
   });
 });
