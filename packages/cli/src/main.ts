@@ -4,23 +4,28 @@ import { BUILD_HELP, buildCommand } from './commands/build-command.js';
 import { CHAT_HELP, chatCommand } from './commands/chat-command.js';
 import { EVAL_HELP, evalCommand } from './commands/eval-command.js';
 import { REVIEW_HELP, reviewCommand } from './commands/review-command.js';
+import { DEVICE_HELP } from './commands/shared.js';
 import { TEST_HELP, testCommand } from './commands/test-command.js';
 import { VALIDATE_HELP, validateCommand } from './commands/validate-command.js';
 
-const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
+/** `model`: the command loads a model, so its help lists `--device` too (see DEVICE_HELP). */
+const COMMANDS: Record<
+  string,
+  { run: (args: string[]) => Promise<number>; help: string; model?: true }
+> = {
   validate: { run: validateCommand, help: VALIDATE_HELP },
-  build: { run: buildCommand, help: BUILD_HELP },
-  eval: { run: evalCommand, help: EVAL_HELP },
-  chat: { run: chatCommand, help: CHAT_HELP },
-  review: { run: reviewCommand, help: REVIEW_HELP },
+  build: { run: buildCommand, help: BUILD_HELP, model: true },
+  eval: { run: evalCommand, help: EVAL_HELP, model: true },
+  chat: { run: chatCommand, help: CHAT_HELP, model: true },
+  review: { run: reviewCommand, help: REVIEW_HELP, model: true },
   apply: { run: applyCommand, help: APPLY_HELP },
-  test: { run: testCommand, help: TEST_HELP },
+  test: { run: testCommand, help: TEST_HELP, model: true },
 };
 
 const HELP = `support-bot <command> [options]
 
 Commands:
-  validate <bot.json>                 check a bot file; every problem with its path and line
+  validate <bot.json> [...]           check bot files; every problem with its path and line
   build <bot.json> -o <bot.index>     precompute embeddings and the intent head
   eval <bot> --test <csv>             accuracy, out-of-scope handling and latency on labelled data
   eval --train <csv> --test <csv>     the same for a bot built from a training CSV
@@ -30,7 +35,8 @@ Commands:
   apply <suggestions.json> <bot.json> merge accepted suggestions into the bot file
 
 Run \`support-bot <command> --help\` for a command's options.
-Models load from --models <dir|url>, else $SUPPORT_BOT_MODELS, else the Hugging Face Hub.`;
+Models load from --models <dir|url>, else $SUPPORT_BOT_MODELS, else the Hugging Face Hub,
+and run on --device auto|cpu|wasm|webgpu (default auto: cpu in Node).`;
 
 /** Runs the CLI; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -45,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`${command.help}\n`);
+    process.stdout.write(`${command.model ? withDeviceHelp(command.help) : command.help}\n`);
     return 0;
   }
   try {
@@ -66,4 +72,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+/** Adds the `--device` line to a command's option list (or starts one after its prose). */
+function withDeviceHelp(help: string): string {
+  const lastLine = help.slice(help.lastIndexOf('\n') + 1);
+  return `${help}\n${lastLine.startsWith('  -') ? '' : '\n'}${DEVICE_HELP}`;
 }

@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://support-bot.dev/schema/bot-v1.json","title":"support-bot bot file, version 1","type":"object","additionalProperties":false,"required":["name"],"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"Format version of this file."},"name":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"language":{"type":"string","pattern":"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$","x-hint":"must be a BCP 47 language tag such as \"en\" or \"zh-CN\"","default":"en"},"greeting":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"model":{"type":"string","description":"Encoder model id; defaults by language."},"intents":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","examples","response"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"examples":{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"response":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}},"slots":{"type":"array","maxItems":10,"items":{"type":"object","additionalProperties":false,"required":["name","entity"],"properties":{"name":{"type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":40,"x-hint":"must be a name of lowercase letters, digits and \"_\" starting with a letter"},"entity":{"type":"string","minLength":1,"description":"number, email, phone, date, time, money, or a name from `entities`."},"required":{"type":"boolean","default":true},"prompt":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Asked when the slot is missing; may use {slot} placeholders."},"reprompt":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Asked after an answer that did not fill the slot. Default: the prompt."}}},"description":"Details to collect before answering; the response may use {slot} and {result.field}."},"confirm":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Yes/no question asked before the action runs, e.g. \"Return order {order}?\"."},"action":{"type":"object","additionalProperties":false,"description":"Runs once the slots are filled: a `handler` the page provides, or a `webhook`.","properties":{"handler":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","maxLength":64,"x-hint":"must be a function name (letters, digits, \"_\" or \"$\")"},"webhook":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","pattern":"^(https?://[^/{}]+/|/(?!/))","x-hint":"must be a site-relative URL starting with \"/\" or an http(s):// URL whose host has no {placeholders}"},"method":{"enum":["GET","POST"],"default":"POST"},"timeout":{"type":"integer","minimum":100,"maximum":60000,"default":8000},"allowedOrigins":{"type":"array","items":{"type":"string","pattern":"^https?://[^/]+$","x-hint":"must be an origin such as \"https://api.example.com\" (no path)"}}}},"onError":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Reply when the action fails (error, timeout, non-2xx, malformed answer)."},"onNotFound":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Reply when the webhook answers 404 or the handler returns { notFound: true }."}}},"answer":{"description":"What a form answers once its slots are filled (and its action ran): like `response`, and its text may use {slot} and {result.field} placeholders, filled as text. Default: `response`. `response` stays what a runtime that does not run forms shows.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}}}}},"faq":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","question","answer"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"question":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"alternatives":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"answer":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"},"tags":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}}},"fallback":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}},"thresholds":{"type":"object","additionalProperties":false,"properties":{"intent":{"type":"number","minimum":0,"maximum":1},"similarity":{"type":"number","minimum":-1,"maximum":1},"faq":{"type":"number","minimum":-1,"maximum":1}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"endpoint":{"type":"string","minLength":1},"maxTurns":{"type":"integer","minimum":1,"maximum":50,"default":6},"faqHits":{"type":"integer","minimum":0,"maximum":10,"default":3}}},"feedback":{"type":"object","additionalProperties":false,"description":"Opt-in reporting of thumbs up/down, unanswered, escalated and low-confidence questions (PII-redacted in the browser) to the adapter's feedback endpoint. Off by default.","properties":{"enabled":{"type":"boolean","default":false,"description":"Report feedback to `endpoint`. The widget then shows a line saying feedback is shared."},"endpoint":{"type":"string","minLength":1,"description":"URL of the adapter's feedback endpoint, e.g. /api/feedback."},"report":{"type":"array","items":{"enum":["thumbs_up","thumbs_down","unanswered","escalated","low_confidence"]},"description":"What is reported. Default: all kinds."},"lowConfidence":{"type":"number","minimum":0,"maximum":1,"default":0.6,"description":"An intent answer below this confidence is reported as low_confidence."}}},"entities":{"type":"object","description":"Named entity types that slots use, besides the built-ins number, email, phone, date, time and money.","additionalProperties":{"type":"object","additionalProperties":false,"description":"An entity type: `regex` (value = first capture group) or `values` (an enum with synonyms).","properties":{"description":{"type":"string"},"regex":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"JavaScript regular expression; the first capture group (or the whole match) is the value."},"flags":{"type":"string","pattern":"^[gimsuy]*$","x-hint":"must be regular expression flags from \"imsu\"","description":"Default \"iu\"."},"uppercase":{"type":"boolean","default":false,"description":"Upper-case the matched value."},"values":{"type":"array","minItems":1,"maxItems":200,"items":{"description":"A value: a string, or an object with the value, a chip label and synonyms.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["value"],"properties":{"value":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"synonyms":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}},"else":{"minLength":1,"pattern":"\\S"}}},"fuzzy":{"type":"boolean","default":true,"description":"Accept small typos in words of 4+ letters."},"semantic":{"type":"boolean","default":true,"description":"When the slot is asked, match an answer by meaning with the bot's encoder."},"threshold":{"type":"number","minimum":-1,"maximum":1,"description":"Minimum cosine similarity for a match by meaning."}}}},"dialogue":{"type":"object","additionalProperties":false,"description":"Rules for forms: tries before giving up, what giving up does, extra cancel phrases, replies.","properties":{"maxTries":{"type":"integer","minimum":1,"maximum":5,"default":2},"onGiveUp":{"enum":["fallback","escalate"],"default":"fallback"},"cancelPhrases":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"messages":{"type":"object","additionalProperties":false,"properties":{"cancelled":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"declined":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"gaveUp":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"resume":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"actionError":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://support-bot.dev/schema/bot-v1.json","title":"support-bot bot file, version 1","type":"object","additionalProperties":false,"required":["name"],"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"Format version of this file."},"name":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"language":{"type":"string","pattern":"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$","x-hint":"must be a BCP 47 language tag such as \"en\" or \"zh-CN\"","default":"en"},"greeting":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"model":{"type":"string","description":"Encoder model id; defaults by language."},"intents":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","examples","response"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"examples":{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"response":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}},"slots":{"type":"array","maxItems":10,"items":{"type":"object","additionalProperties":false,"required":["name","entity"],"properties":{"name":{"type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":40,"x-hint":"must be a name of lowercase letters, digits and \"_\" starting with a letter"},"entity":{"type":"string","minLength":1,"description":"number, email, phone, date, time, money, or a name from `entities`."},"required":{"type":"boolean","default":true},"prompt":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Asked when the slot is missing; may use {slot} placeholders."},"reprompt":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Asked after an answer that did not fill the slot. Default: the prompt."}}},"description":"Details to collect before answering; the response may use {slot} and {result.field}."},"confirm":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Yes/no question asked before the action runs, e.g. \"Return order {order}?\"."},"action":{"type":"object","additionalProperties":false,"description":"Runs once the slots are filled: a `handler` the page provides, or a `webhook`.","properties":{"handler":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","maxLength":64,"x-hint":"must be a function name (letters, digits, \"_\" or \"$\")"},"webhook":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","pattern":"^(https?://[^/{}]+/|/(?!/))","x-hint":"must be a site-relative URL starting with \"/\" or an http(s):// URL whose host has no {placeholders}"},"method":{"enum":["GET","POST"],"default":"POST"},"timeout":{"type":"integer","minimum":100,"maximum":60000,"default":8000},"allowedOrigins":{"type":"array","items":{"type":"string","pattern":"^https?://[^/]+$","x-hint":"must be an origin such as \"https://api.example.com\" (no path)"}}}},"onError":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Reply when the action fails (error, timeout, non-2xx, malformed answer)."},"onNotFound":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Reply when the webhook answers 404 or the handler returns { notFound: true }."}}},"answer":{"description":"What a form answers once its slots are filled (and its action ran): like `response`, and its text may use {slot} and {result.field} placeholders, filled as text. Default: `response`. `response` stays what a runtime that does not run forms shows.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}}}}},"faq":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","question","answer"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"question":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"alternatives":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"answer":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"},"tags":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}}},"fallback":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}},"thresholds":{"type":"object","additionalProperties":false,"properties":{"intent":{"type":"number","minimum":0,"maximum":1},"similarity":{"type":"number","minimum":-1,"maximum":1},"faq":{"type":"number","minimum":-1,"maximum":1}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"endpoint":{"type":"string","minLength":1,"pattern":"^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)","x-hint":"must be an http(s):// URL or a path on this site such as /api/support"},"maxTurns":{"type":"integer","minimum":1,"maximum":50,"default":6},"faqHits":{"type":"integer","minimum":0,"maximum":10,"default":3}}},"feedback":{"type":"object","additionalProperties":false,"description":"Opt-in reporting of thumbs up/down, unanswered, escalated and low-confidence questions (PII-redacted in the browser) to the adapter's feedback endpoint. Off by default.","properties":{"enabled":{"type":"boolean","default":false,"description":"Report feedback to `endpoint`. The widget then shows a line saying feedback is shared."},"endpoint":{"type":"string","minLength":1,"description":"URL of the adapter's feedback endpoint, e.g. /api/feedback.","pattern":"^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)","x-hint":"must be an http(s):// URL or a path on this site such as /api/support"},"report":{"type":"array","items":{"enum":["thumbs_up","thumbs_down","unanswered","escalated","low_confidence"]},"description":"What is reported. Default: all kinds."},"lowConfidence":{"type":"number","minimum":0,"maximum":1,"default":0.6,"description":"An intent answer below this confidence is reported as low_confidence."}}},"entities":{"type":"object","description":"Named entity types that slots use, besides the built-ins number, email, phone, date, time and money.","additionalProperties":{"type":"object","additionalProperties":false,"description":"An entity type: `regex` (value = first capture group) or `values` (an enum with synonyms).","properties":{"description":{"type":"string"},"regex":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"JavaScript regular expression; the first capture group (or the whole match) is the value."},"flags":{"type":"string","pattern":"^[gimsuy]*$","x-hint":"must be regular expression flags from \"imsu\"","description":"Default \"iu\"."},"uppercase":{"type":"boolean","default":false,"description":"Upper-case the matched value."},"values":{"type":"array","minItems":1,"maxItems":200,"items":{"description":"A value: a string, or an object with the value, a chip label and synonyms.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["value"],"properties":{"value":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"synonyms":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}},"else":{"minLength":1,"pattern":"\\S"}}},"fuzzy":{"type":"boolean","default":true,"description":"Accept small typos in words of 4+ letters."},"semantic":{"type":"boolean","default":true,"description":"When the slot is asked, match an answer by meaning with the bot's encoder."},"threshold":{"type":"number","minimum":-1,"maximum":1,"description":"Minimum cosine similarity for a match by meaning."}}}},"dialogue":{"type":"object","additionalProperties":false,"description":"Rules for forms: tries before giving up, what giving up does, extra cancel phrases, replies.","properties":{"maxTries":{"type":"integer","minimum":1,"maximum":5,"default":2},"onGiveUp":{"enum":["fallback","escalate"],"default":"fallback"},"cancelPhrases":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"messages":{"type":"object","additionalProperties":false,"properties":{"cancelled":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"declined":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"gaveUp":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"resume":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"actionError":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("\\S", "u");
 const pattern1 = new RegExp("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", "u");
@@ -13,7 +13,8 @@ const pattern13 = new RegExp("^[a-z][a-z0-9_]*$", "u");
 const pattern17 = new RegExp("^[A-Za-z_$][A-Za-z0-9_$]*$", "u");
 const pattern18 = new RegExp("^(https?://[^/{}]+/|/(?!/))", "u");
 const pattern19 = new RegExp("^https?://[^/]+$", "u");
-const pattern43 = new RegExp("^[gimsuy]*$", "u");
+const pattern42 = new RegExp("^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)", "u");
+const pattern45 = new RegExp("^[gimsuy]*$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://support-bot.dev/schema/bot-v1.json" */;
@@ -3011,9 +3012,8 @@ vErrors.push(err236);
 }
 errors++;
 }
-}
-else {
-const err237 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern42.test(data86)){
+const err237 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)"+"\""};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3023,10 +3023,8 @@ vErrors.push(err237);
 errors++;
 }
 }
-if(data84.maxTurns !== undefined){
-let data87 = data84.maxTurns;
-if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
-const err238 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err238 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3035,9 +3033,11 @@ vErrors.push(err238);
 }
 errors++;
 }
-if((typeof data87 == "number") && (isFinite(data87))){
-if(data87 > 50 || isNaN(data87)){
-const err239 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"};
+}
+if(data84.maxTurns !== undefined){
+let data87 = data84.maxTurns;
+if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
+const err239 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3046,8 +3046,9 @@ vErrors.push(err239);
 }
 errors++;
 }
-if(data87 < 1 || isNaN(data87)){
-const err240 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if((typeof data87 == "number") && (isFinite(data87))){
+if(data87 > 50 || isNaN(data87)){
+const err240 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3056,12 +3057,8 @@ vErrors.push(err240);
 }
 errors++;
 }
-}
-}
-if(data84.faqHits !== undefined){
-let data88 = data84.faqHits;
-if(!(((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88))) && (isFinite(data88)))){
-const err241 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data87 < 1 || isNaN(data87)){
+const err241 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3070,9 +3067,12 @@ vErrors.push(err241);
 }
 errors++;
 }
-if((typeof data88 == "number") && (isFinite(data88))){
-if(data88 > 10 || isNaN(data88)){
-const err242 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+}
+}
+if(data84.faqHits !== undefined){
+let data88 = data84.faqHits;
+if(!(((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88))) && (isFinite(data88)))){
+const err242 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3081,8 +3081,9 @@ vErrors.push(err242);
 }
 errors++;
 }
-if(data88 < 0 || isNaN(data88)){
-const err243 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if((typeof data88 == "number") && (isFinite(data88))){
+if(data88 > 10 || isNaN(data88)){
+const err243 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3091,11 +3092,8 @@ vErrors.push(err243);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err244 = {instancePath:instancePath+"/escalation",schemaPath:"#/properties/escalation/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data88 < 0 || isNaN(data88)){
+const err244 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3105,12 +3103,10 @@ vErrors.push(err244);
 errors++;
 }
 }
-if(data.feedback !== undefined){
-let data89 = data.feedback;
-if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
-for(const key17 in data89){
-if(!((((key17 === "enabled") || (key17 === "endpoint")) || (key17 === "report")) || (key17 === "lowConfidence"))){
-const err245 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+}
+}
+else {
+const err245 = {instancePath:instancePath+"/escalation",schemaPath:"#/properties/escalation/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3120,9 +3116,12 @@ vErrors.push(err245);
 errors++;
 }
 }
-if(data89.enabled !== undefined){
-if(typeof data89.enabled !== "boolean"){
-const err246 = {instancePath:instancePath+"/feedback/enabled",schemaPath:"#/properties/feedback/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.feedback !== undefined){
+let data89 = data.feedback;
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+for(const key17 in data89){
+if(!((((key17 === "enabled") || (key17 === "endpoint")) || (key17 === "report")) || (key17 === "lowConfidence"))){
+const err246 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3132,11 +3131,9 @@ vErrors.push(err246);
 errors++;
 }
 }
-if(data89.endpoint !== undefined){
-let data91 = data89.endpoint;
-if(typeof data91 === "string"){
-if(data91.length < 1){
-const err247 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data89.enabled !== undefined){
+if(typeof data89.enabled !== "boolean"){
+const err247 = {instancePath:instancePath+"/feedback/enabled",schemaPath:"#/properties/feedback/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3146,13 +3143,37 @@ vErrors.push(err247);
 errors++;
 }
 }
-else {
-const err248 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data89.endpoint !== undefined){
+let data91 = data89.endpoint;
+if(typeof data91 === "string"){
+if(data91.length < 1){
+const err248 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err248];
 }
 else {
 vErrors.push(err248);
+}
+errors++;
+}
+if(!pattern42.test(data91)){
+const err249 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)"+"\""};
+if(vErrors === null){
+vErrors = [err249];
+}
+else {
+vErrors.push(err249);
+}
+errors++;
+}
+}
+else {
+const err250 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err250];
+}
+else {
+vErrors.push(err250);
 }
 errors++;
 }
@@ -3164,33 +3185,7 @@ const len13 = data92.length;
 for(let i13=0; i13<len13; i13++){
 let data93 = data92[i13];
 if(!(((((data93 === "thumbs_up") || (data93 === "thumbs_down")) || (data93 === "unanswered")) || (data93 === "escalated")) || (data93 === "low_confidence"))){
-const err249 = {instancePath:instancePath+"/feedback/report/" + i13,schemaPath:"#/properties/feedback/properties/report/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.feedback.properties.report.items.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err249];
-}
-else {
-vErrors.push(err249);
-}
-errors++;
-}
-}
-}
-else {
-const err250 = {instancePath:instancePath+"/feedback/report",schemaPath:"#/properties/feedback/properties/report/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err250];
-}
-else {
-vErrors.push(err250);
-}
-errors++;
-}
-}
-if(data89.lowConfidence !== undefined){
-let data94 = data89.lowConfidence;
-if((typeof data94 == "number") && (isFinite(data94))){
-if(data94 > 1 || isNaN(data94)){
-const err251 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+const err251 = {instancePath:instancePath+"/feedback/report/" + i13,schemaPath:"#/properties/feedback/properties/report/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.feedback.properties.report.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3199,8 +3194,10 @@ vErrors.push(err251);
 }
 errors++;
 }
-if(data94 < 0 || isNaN(data94)){
-const err252 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+else {
+const err252 = {instancePath:instancePath+"/feedback/report",schemaPath:"#/properties/feedback/properties/report/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3210,8 +3207,11 @@ vErrors.push(err252);
 errors++;
 }
 }
-else {
-const err253 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data89.lowConfidence !== undefined){
+let data94 = data89.lowConfidence;
+if((typeof data94 == "number") && (isFinite(data94))){
+if(data94 > 1 || isNaN(data94)){
+const err253 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3220,15 +3220,36 @@ vErrors.push(err253);
 }
 errors++;
 }
-}
-}
-else {
-const err254 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data94 < 0 || isNaN(data94)){
+const err254 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err254];
 }
 else {
 vErrors.push(err254);
+}
+errors++;
+}
+}
+else {
+const err255 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err255];
+}
+else {
+vErrors.push(err255);
+}
+errors++;
+}
+}
+}
+else {
+const err256 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err256];
+}
+else {
+vErrors.push(err256);
 }
 errors++;
 }
@@ -3241,33 +3262,7 @@ let data96 = data95[key18];
 if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
 for(const key19 in data96){
 if(!((((((((key19 === "description") || (key19 === "regex")) || (key19 === "flags")) || (key19 === "uppercase")) || (key19 === "values")) || (key19 === "fuzzy")) || (key19 === "semantic")) || (key19 === "threshold"))){
-const err255 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/entities/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err255];
-}
-else {
-vErrors.push(err255);
-}
-errors++;
-}
-}
-if(data96.description !== undefined){
-if(typeof data96.description !== "string"){
-const err256 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/entities/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err256];
-}
-else {
-vErrors.push(err256);
-}
-errors++;
-}
-}
-if(data96.regex !== undefined){
-let data98 = data96.regex;
-if(typeof data98 === "string"){
-if(data98.length < 1){
-const err257 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err257 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/entities/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3276,8 +3271,10 @@ vErrors.push(err257);
 }
 errors++;
 }
-if(!pattern0.test(data98)){
-const err258 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+if(data96.description !== undefined){
+if(typeof data96.description !== "string"){
+const err258 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/entities/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3287,8 +3284,11 @@ vErrors.push(err258);
 errors++;
 }
 }
-else {
-const err259 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data96.regex !== undefined){
+let data98 = data96.regex;
+if(typeof data98 === "string"){
+if(data98.length < 1){
+const err259 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3297,12 +3297,8 @@ vErrors.push(err259);
 }
 errors++;
 }
-}
-if(data96.flags !== undefined){
-let data99 = data96.flags;
-if(typeof data99 === "string"){
-if(!pattern43.test(data99)){
-const err260 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/properties/entities/additionalProperties/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[gimsuy]*$"},message:"must match pattern \""+"^[gimsuy]*$"+"\""};
+if(!pattern0.test(data98)){
+const err260 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3313,7 +3309,7 @@ errors++;
 }
 }
 else {
-const err261 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/properties/entities/additionalProperties/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err261 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3323,9 +3319,11 @@ vErrors.push(err261);
 errors++;
 }
 }
-if(data96.uppercase !== undefined){
-if(typeof data96.uppercase !== "boolean"){
-const err262 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/uppercase",schemaPath:"#/properties/entities/additionalProperties/properties/uppercase/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data96.flags !== undefined){
+let data99 = data96.flags;
+if(typeof data99 === "string"){
+if(!pattern45.test(data99)){
+const err262 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/properties/entities/additionalProperties/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[gimsuy]*$"},message:"must match pattern \""+"^[gimsuy]*$"+"\""};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3335,11 +3333,8 @@ vErrors.push(err262);
 errors++;
 }
 }
-if(data96.values !== undefined){
-let data101 = data96.values;
-if(Array.isArray(data101)){
-if(data101.length > 200){
-const err263 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items"};
+else {
+const err263 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/properties/entities/additionalProperties/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3348,8 +3343,10 @@ vErrors.push(err263);
 }
 errors++;
 }
-if(data101.length < 1){
-const err264 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+}
+if(data96.uppercase !== undefined){
+if(typeof data96.uppercase !== "boolean"){
+const err264 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/uppercase",schemaPath:"#/properties/entities/additionalProperties/properties/uppercase/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3358,11 +3355,12 @@ vErrors.push(err264);
 }
 errors++;
 }
-const len14 = data101.length;
-for(let i14=0; i14<len14; i14++){
-let data102 = data101[i14];
-if((typeof data102 !== "string") && (!(data102 && typeof data102 == "object" && !Array.isArray(data102)))){
-const err265 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/type",keyword:"type",params:{type: schema11.properties.entities.additionalProperties.properties.values.items.type},message:"must be string,object"};
+}
+if(data96.values !== undefined){
+let data101 = data96.values;
+if(Array.isArray(data101)){
+if(data101.length > 200){
+const err265 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items"};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3371,16 +3369,39 @@ vErrors.push(err265);
 }
 errors++;
 }
-const _errs250 = errors;
-let valid56 = true;
-const _errs251 = errors;
-if(!(data102 && typeof data102 == "object" && !Array.isArray(data102))){
-const err266 = {};
+if(data101.length < 1){
+const err266 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err266];
 }
 else {
 vErrors.push(err266);
+}
+errors++;
+}
+const len14 = data101.length;
+for(let i14=0; i14<len14; i14++){
+let data102 = data101[i14];
+if((typeof data102 !== "string") && (!(data102 && typeof data102 == "object" && !Array.isArray(data102)))){
+const err267 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/type",keyword:"type",params:{type: schema11.properties.entities.additionalProperties.properties.values.items.type},message:"must be string,object"};
+if(vErrors === null){
+vErrors = [err267];
+}
+else {
+vErrors.push(err267);
+}
+errors++;
+}
+const _errs250 = errors;
+let valid56 = true;
+const _errs251 = errors;
+if(!(data102 && typeof data102 == "object" && !Array.isArray(data102))){
+const err268 = {};
+if(vErrors === null){
+vErrors = [err268];
+}
+else {
+vErrors.push(err268);
 }
 errors++;
 }
@@ -3399,32 +3420,7 @@ if(_valid6){
 const _errs253 = errors;
 if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
 if(data102.value === undefined){
-const err267 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err267];
-}
-else {
-vErrors.push(err267);
-}
-errors++;
-}
-for(const key20 in data102){
-if(!(((key20 === "value") || (key20 === "label")) || (key20 === "synonyms"))){
-const err268 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err268];
-}
-else {
-vErrors.push(err268);
-}
-errors++;
-}
-}
-if(data102.value !== undefined){
-let data103 = data102.value;
-if(typeof data103 === "string"){
-if(data103.length < 1){
-const err269 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err269 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3433,8 +3429,9 @@ vErrors.push(err269);
 }
 errors++;
 }
-if(!pattern0.test(data103)){
-const err270 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+for(const key20 in data102){
+if(!(((key20 === "value") || (key20 === "label")) || (key20 === "synonyms"))){
+const err270 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3444,8 +3441,11 @@ vErrors.push(err270);
 errors++;
 }
 }
-else {
-const err271 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data102.value !== undefined){
+let data103 = data102.value;
+if(typeof data103 === "string"){
+if(data103.length < 1){
+const err271 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3454,12 +3454,8 @@ vErrors.push(err271);
 }
 errors++;
 }
-}
-if(data102.label !== undefined){
-let data104 = data102.label;
-if(typeof data104 === "string"){
-if(data104.length < 1){
-const err272 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern0.test(data103)){
+const err272 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3468,8 +3464,9 @@ vErrors.push(err272);
 }
 errors++;
 }
-if(!pattern0.test(data104)){
-const err273 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+else {
+const err273 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3479,13 +3476,37 @@ vErrors.push(err273);
 errors++;
 }
 }
-else {
-const err274 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data102.label !== undefined){
+let data104 = data102.label;
+if(typeof data104 === "string"){
+if(data104.length < 1){
+const err274 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err274];
 }
 else {
 vErrors.push(err274);
+}
+errors++;
+}
+if(!pattern0.test(data104)){
+const err275 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err275];
+}
+else {
+vErrors.push(err275);
+}
+errors++;
+}
+}
+else {
+const err276 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err276];
+}
+else {
+vErrors.push(err276);
 }
 errors++;
 }
@@ -3498,28 +3519,7 @@ for(let i15=0; i15<len15; i15++){
 let data106 = data105[i15];
 if(typeof data106 === "string"){
 if(data106.length < 1){
-const err275 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/synonyms/" + i15,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err275];
-}
-else {
-vErrors.push(err275);
-}
-errors++;
-}
-if(!pattern0.test(data106)){
-const err276 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/synonyms/" + i15,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
-if(vErrors === null){
-vErrors = [err276];
-}
-else {
-vErrors.push(err276);
-}
-errors++;
-}
-}
-else {
-const err277 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/synonyms/" + i15,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err277 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/synonyms/" + i15,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3528,15 +3528,36 @@ vErrors.push(err277);
 }
 errors++;
 }
-}
-}
-else {
-const err278 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/synonyms",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern0.test(data106)){
+const err278 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/synonyms/" + i15,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err278];
 }
 else {
 vErrors.push(err278);
+}
+errors++;
+}
+}
+else {
+const err279 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/synonyms/" + i15,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err279];
+}
+else {
+vErrors.push(err279);
+}
+errors++;
+}
+}
+}
+else {
+const err280 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/synonyms",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err280];
+}
+else {
+vErrors.push(err280);
 }
 errors++;
 }
@@ -3550,32 +3571,7 @@ else {
 const _errs263 = errors;
 if(typeof data102 === "string"){
 if(data102.length < 1){
-const err279 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err279];
-}
-else {
-vErrors.push(err279);
-}
-errors++;
-}
-if(!pattern0.test(data102)){
-const err280 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/else/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
-if(vErrors === null){
-vErrors = [err280];
-}
-else {
-vErrors.push(err280);
-}
-errors++;
-}
-}
-var _valid6 = _errs263 === errors;
-valid56 = _valid6;
-ifClause6 = "else";
-}
-if(!valid56){
-const err281 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/if",keyword:"if",params:{failingKeyword: ifClause6},message:"must match \""+ifClause6+"\" schema"};
+const err281 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3584,10 +3580,8 @@ vErrors.push(err281);
 }
 errors++;
 }
-}
-}
-else {
-const err282 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern0.test(data102)){
+const err282 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/else/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3597,9 +3591,12 @@ vErrors.push(err282);
 errors++;
 }
 }
-if(data96.fuzzy !== undefined){
-if(typeof data96.fuzzy !== "boolean"){
-const err283 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/fuzzy",schemaPath:"#/properties/entities/additionalProperties/properties/fuzzy/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+var _valid6 = _errs263 === errors;
+valid56 = _valid6;
+ifClause6 = "else";
+}
+if(!valid56){
+const err283 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/if",keyword:"if",params:{failingKeyword: ifClause6},message:"must match \""+ifClause6+"\" schema"};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3609,9 +3606,9 @@ vErrors.push(err283);
 errors++;
 }
 }
-if(data96.semantic !== undefined){
-if(typeof data96.semantic !== "boolean"){
-const err284 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/semantic",schemaPath:"#/properties/entities/additionalProperties/properties/semantic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err284 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3621,11 +3618,9 @@ vErrors.push(err284);
 errors++;
 }
 }
-if(data96.threshold !== undefined){
-let data109 = data96.threshold;
-if((typeof data109 == "number") && (isFinite(data109))){
-if(data109 > 1 || isNaN(data109)){
-const err285 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data96.fuzzy !== undefined){
+if(typeof data96.fuzzy !== "boolean"){
+const err285 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/fuzzy",schemaPath:"#/properties/entities/additionalProperties/properties/fuzzy/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -3634,8 +3629,10 @@ vErrors.push(err285);
 }
 errors++;
 }
-if(data109 < -1 || isNaN(data109)){
-const err286 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+}
+if(data96.semantic !== undefined){
+if(typeof data96.semantic !== "boolean"){
+const err286 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/semantic",schemaPath:"#/properties/entities/additionalProperties/properties/semantic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -3645,8 +3642,11 @@ vErrors.push(err286);
 errors++;
 }
 }
-else {
-const err287 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data96.threshold !== undefined){
+let data109 = data96.threshold;
+if((typeof data109 == "number") && (isFinite(data109))){
+if(data109 > 1 || isNaN(data109)){
+const err287 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -3655,10 +3655,8 @@ vErrors.push(err287);
 }
 errors++;
 }
-}
-}
-else {
-const err288 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/entities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data109 < -1 || isNaN(data109)){
+const err288 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -3668,9 +3666,8 @@ vErrors.push(err288);
 errors++;
 }
 }
-}
 else {
-const err289 = {instancePath:instancePath+"/entities",schemaPath:"#/properties/entities/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err289 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -3680,12 +3677,9 @@ vErrors.push(err289);
 errors++;
 }
 }
-if(data.dialogue !== undefined){
-let data110 = data.dialogue;
-if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
-for(const key21 in data110){
-if(!((((key21 === "maxTries") || (key21 === "onGiveUp")) || (key21 === "cancelPhrases")) || (key21 === "messages"))){
-const err290 = {instancePath:instancePath+"/dialogue",schemaPath:"#/properties/dialogue/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+}
+else {
+const err290 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/entities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -3695,10 +3689,9 @@ vErrors.push(err290);
 errors++;
 }
 }
-if(data110.maxTries !== undefined){
-let data111 = data110.maxTries;
-if(!(((typeof data111 == "number") && (!(data111 % 1) && !isNaN(data111))) && (isFinite(data111)))){
-const err291 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err291 = {instancePath:instancePath+"/entities",schemaPath:"#/properties/entities/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -3707,9 +3700,13 @@ vErrors.push(err291);
 }
 errors++;
 }
-if((typeof data111 == "number") && (isFinite(data111))){
-if(data111 > 5 || isNaN(data111)){
-const err292 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5},message:"must be <= 5"};
+}
+if(data.dialogue !== undefined){
+let data110 = data.dialogue;
+if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
+for(const key21 in data110){
+if(!((((key21 === "maxTries") || (key21 === "onGiveUp")) || (key21 === "cancelPhrases")) || (key21 === "messages"))){
+const err292 = {instancePath:instancePath+"/dialogue",schemaPath:"#/properties/dialogue/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -3718,8 +3715,11 @@ vErrors.push(err292);
 }
 errors++;
 }
-if(data111 < 1 || isNaN(data111)){
-const err293 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data110.maxTries !== undefined){
+let data111 = data110.maxTries;
+if(!(((typeof data111 == "number") && (!(data111 % 1) && !isNaN(data111))) && (isFinite(data111)))){
+const err293 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -3728,17 +3728,38 @@ vErrors.push(err293);
 }
 errors++;
 }
-}
-}
-if(data110.onGiveUp !== undefined){
-let data112 = data110.onGiveUp;
-if(!((data112 === "fallback") || (data112 === "escalate"))){
-const err294 = {instancePath:instancePath+"/dialogue/onGiveUp",schemaPath:"#/properties/dialogue/properties/onGiveUp/enum",keyword:"enum",params:{allowedValues: schema11.properties.dialogue.properties.onGiveUp.enum},message:"must be equal to one of the allowed values"};
+if((typeof data111 == "number") && (isFinite(data111))){
+if(data111 > 5 || isNaN(data111)){
+const err294 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5},message:"must be <= 5"};
 if(vErrors === null){
 vErrors = [err294];
 }
 else {
 vErrors.push(err294);
+}
+errors++;
+}
+if(data111 < 1 || isNaN(data111)){
+const err295 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err295];
+}
+else {
+vErrors.push(err295);
+}
+errors++;
+}
+}
+}
+if(data110.onGiveUp !== undefined){
+let data112 = data110.onGiveUp;
+if(!((data112 === "fallback") || (data112 === "escalate"))){
+const err296 = {instancePath:instancePath+"/dialogue/onGiveUp",schemaPath:"#/properties/dialogue/properties/onGiveUp/enum",keyword:"enum",params:{allowedValues: schema11.properties.dialogue.properties.onGiveUp.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err296];
+}
+else {
+vErrors.push(err296);
 }
 errors++;
 }
@@ -3751,28 +3772,7 @@ for(let i16=0; i16<len16; i16++){
 let data114 = data113[i16];
 if(typeof data114 === "string"){
 if(data114.length < 1){
-const err295 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i16,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err295];
-}
-else {
-vErrors.push(err295);
-}
-errors++;
-}
-if(!pattern0.test(data114)){
-const err296 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i16,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
-if(vErrors === null){
-vErrors = [err296];
-}
-else {
-vErrors.push(err296);
-}
-errors++;
-}
-}
-else {
-const err297 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i16,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err297 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i16,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -3781,10 +3781,8 @@ vErrors.push(err297);
 }
 errors++;
 }
-}
-}
-else {
-const err298 = {instancePath:instancePath+"/dialogue/cancelPhrases",schemaPath:"#/properties/dialogue/properties/cancelPhrases/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern0.test(data114)){
+const err298 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i16,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -3794,12 +3792,8 @@ vErrors.push(err298);
 errors++;
 }
 }
-if(data110.messages !== undefined){
-let data115 = data110.messages;
-if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
-for(const key22 in data115){
-if(!(((((key22 === "cancelled") || (key22 === "declined")) || (key22 === "gaveUp")) || (key22 === "resume")) || (key22 === "actionError"))){
-const err299 = {instancePath:instancePath+"/dialogue/messages",schemaPath:"#/properties/dialogue/properties/messages/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+else {
+const err299 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i16,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -3809,11 +3803,9 @@ vErrors.push(err299);
 errors++;
 }
 }
-if(data115.cancelled !== undefined){
-let data116 = data115.cancelled;
-if(typeof data116 === "string"){
-if(data116.length < 1){
-const err300 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err300 = {instancePath:instancePath+"/dialogue/cancelPhrases",schemaPath:"#/properties/dialogue/properties/cancelPhrases/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -3822,8 +3814,13 @@ vErrors.push(err300);
 }
 errors++;
 }
-if(!pattern0.test(data116)){
-const err301 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+if(data110.messages !== undefined){
+let data115 = data110.messages;
+if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
+for(const key22 in data115){
+if(!(((((key22 === "cancelled") || (key22 === "declined")) || (key22 === "gaveUp")) || (key22 === "resume")) || (key22 === "actionError"))){
+const err301 = {instancePath:instancePath+"/dialogue/messages",schemaPath:"#/properties/dialogue/properties/messages/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -3833,8 +3830,11 @@ vErrors.push(err301);
 errors++;
 }
 }
-else {
-const err302 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data115.cancelled !== undefined){
+let data116 = data115.cancelled;
+if(typeof data116 === "string"){
+if(data116.length < 1){
+const err302 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -3843,12 +3843,8 @@ vErrors.push(err302);
 }
 errors++;
 }
-}
-if(data115.declined !== undefined){
-let data117 = data115.declined;
-if(typeof data117 === "string"){
-if(data117.length < 1){
-const err303 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern0.test(data116)){
+const err303 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -3857,8 +3853,9 @@ vErrors.push(err303);
 }
 errors++;
 }
-if(!pattern0.test(data117)){
-const err304 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+else {
+const err304 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -3868,8 +3865,11 @@ vErrors.push(err304);
 errors++;
 }
 }
-else {
-const err305 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data115.declined !== undefined){
+let data117 = data115.declined;
+if(typeof data117 === "string"){
+if(data117.length < 1){
+const err305 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -3878,12 +3878,8 @@ vErrors.push(err305);
 }
 errors++;
 }
-}
-if(data115.gaveUp !== undefined){
-let data118 = data115.gaveUp;
-if(typeof data118 === "string"){
-if(data118.length < 1){
-const err306 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern0.test(data117)){
+const err306 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -3892,8 +3888,9 @@ vErrors.push(err306);
 }
 errors++;
 }
-if(!pattern0.test(data118)){
-const err307 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+else {
+const err307 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -3903,8 +3900,11 @@ vErrors.push(err307);
 errors++;
 }
 }
-else {
-const err308 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data115.gaveUp !== undefined){
+let data118 = data115.gaveUp;
+if(typeof data118 === "string"){
+if(data118.length < 1){
+const err308 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -3913,12 +3913,8 @@ vErrors.push(err308);
 }
 errors++;
 }
-}
-if(data115.resume !== undefined){
-let data119 = data115.resume;
-if(typeof data119 === "string"){
-if(data119.length < 1){
-const err309 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern0.test(data118)){
+const err309 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -3927,8 +3923,9 @@ vErrors.push(err309);
 }
 errors++;
 }
-if(!pattern0.test(data119)){
-const err310 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+else {
+const err310 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -3938,8 +3935,11 @@ vErrors.push(err310);
 errors++;
 }
 }
-else {
-const err311 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data115.resume !== undefined){
+let data119 = data115.resume;
+if(typeof data119 === "string"){
+if(data119.length < 1){
+const err311 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -3948,12 +3948,8 @@ vErrors.push(err311);
 }
 errors++;
 }
-}
-if(data115.actionError !== undefined){
-let data120 = data115.actionError;
-if(typeof data120 === "string"){
-if(data120.length < 1){
-const err312 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern0.test(data119)){
+const err312 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -3962,8 +3958,9 @@ vErrors.push(err312);
 }
 errors++;
 }
-if(!pattern0.test(data120)){
-const err313 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+else {
+const err313 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -3973,8 +3970,11 @@ vErrors.push(err313);
 errors++;
 }
 }
-else {
-const err314 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data115.actionError !== undefined){
+let data120 = data115.actionError;
+if(typeof data120 === "string"){
+if(data120.length < 1){
+const err314 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -3983,10 +3983,8 @@ vErrors.push(err314);
 }
 errors++;
 }
-}
-}
-else {
-const err315 = {instancePath:instancePath+"/dialogue/messages",schemaPath:"#/properties/dialogue/properties/messages/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern0.test(data120)){
+const err315 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -3996,9 +3994,8 @@ vErrors.push(err315);
 errors++;
 }
 }
-}
 else {
-const err316 = {instancePath:instancePath+"/dialogue",schemaPath:"#/properties/dialogue/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err316 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -4010,12 +4007,36 @@ errors++;
 }
 }
 else {
-const err317 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err317 = {instancePath:instancePath+"/dialogue/messages",schemaPath:"#/properties/dialogue/properties/messages/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err317];
 }
 else {
 vErrors.push(err317);
+}
+errors++;
+}
+}
+}
+else {
+const err318 = {instancePath:instancePath+"/dialogue",schemaPath:"#/properties/dialogue/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err318];
+}
+else {
+vErrors.push(err318);
+}
+errors++;
+}
+}
+}
+else {
+const err319 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err319];
+}
+else {
+vErrors.push(err319);
 }
 errors++;
 }
@@ -4067,6 +4088,8 @@ export const hints = {
   "#/properties/fallback/then/properties/quickReplies/items/then/properties/faq": "must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit",
   "#/properties/fallback/then/properties/links/items/properties/label": "must not be blank",
   "#/properties/fallback/then/properties/links/items/properties/url": "must be an http(s)://, mailto:, tel: or site-relative URL",
+  "#/properties/escalation/properties/endpoint": "must be an http(s):// URL or a path on this site such as /api/support",
+  "#/properties/feedback/properties/endpoint": "must be an http(s):// URL or a path on this site such as /api/support",
   "#/properties/entities/additionalProperties/properties/regex": "must not be blank",
   "#/properties/entities/additionalProperties/properties/flags": "must be regular expression flags from \"imsu\"",
   "#/properties/entities/additionalProperties/properties/values/items/then/properties/value": "must not be blank",

@@ -74,7 +74,7 @@ describe('bot file: dialogue keys', () => {
       'entities.date: "date" is a built-in entity; please choose another name',
     );
     expect(issues((c) => (c.dialogue = { maxTries: 0 }))[0]).toBe(
-      'dialogue.maxTries: must be >= 1',
+      'dialogue.maxTries: must be at least 1 (got 0)',
     );
     expect(issues((c) => (c.dialogue = { onGiveUp: 'escalte' }))[0]).toMatch(
       /^dialogue\.onGiveUp: must be one of/,
@@ -276,7 +276,7 @@ describe('bot file: more hostile dialogue keys', () => {
       issues(
         (c) => (c.entities.reason = { values: Array.from({ length: 201 }, (_, i) => `v${i}`) }),
       ),
-    ).toEqual(['entities.reason.values: must have at most 200 items']);
+    ).toEqual(['entities.reason.values: must have at most 200 items (got 201)']);
     expect(issues((c) => (c.entities.both = { regex: 'x', values: ['a'] }))).toEqual([
       'entities.both: must have exactly one of "regex" or "values"',
     ]);
@@ -292,7 +292,7 @@ describe('bot file: more hostile dialogue keys', () => {
       )[0],
     ).toMatch(/^intents\[0\]\.action\.webhook\.allowedOrigins\[0\]: must be an origin/);
     expect(issues((c) => (c.intents[0].action.webhook = { url: '/x', timeout: 10 }))[0]).toBe(
-      'intents[0].action.webhook.timeout: must be >= 100',
+      'intents[0].action.webhook.timeout: must be at least 100 (got 10)',
     );
     expect(
       issues((c) => {
