@@ -99,7 +99,7 @@ export function parseConversationScript(text: string, source: string): Conversat
 
 /** The name fixtures use for an action: the handler's name, or the webhook intent's id. */
 export function actionName(request: ActionRequest): string {
-  return request.action.kind === 'handler' ? request.action.handler : request.intent;
+  return request.action.handler ?? request.intent;
 }
 
 /** The fixture answer for an action request (the first fixture whose `when` matches). */

@@ -203,11 +203,13 @@ export interface EntityValue {
   synonyms: string[];
 }
 
+// Normalised entities and actions keep the bot file's own shape (defaults filled in), so a
+// normalised config is itself a valid bot file: compiled indexes store it and re-validate it.
+
 /** A pattern entity: the first capture group (or the whole match) is the value. */
 export interface RegexEntityConfig {
-  kind: 'regex';
   /** JavaScript regular expression source. */
-  pattern: string;
+  regex: string;
   /** Flags (`i`, `u`, `s`, `m`); `g`/`y` are ignored. Default `iu`. */
   flags: string;
   /** Upper-case the value (order numbers typed as "ac-104233"). Default `false`. */
@@ -216,7 +218,6 @@ export interface RegexEntityConfig {
 
 /** An enum entity: exact, typo-tolerant and (with the bot's encoder) by-meaning matching. */
 export interface ValuesEntityConfig {
-  kind: 'values';
   values: EntityValue[];
   /** Accept one or two typos in words of 4+ letters. Default `true`. */
   fuzzy: boolean;
@@ -227,6 +228,18 @@ export interface ValuesEntityConfig {
 }
 
 export type EntityConfig = RegexEntityConfig | ValuesEntityConfig;
+
+/** A webhook action's call. */
+export interface WebhookConfig {
+  /** URL template; `{slot}` placeholders are URL-encoded. Relative URLs are same-origin. */
+  url: string;
+  /** Default `POST` (slots sent as a JSON body); `GET` sends no body. */
+  method: 'GET' | 'POST';
+  /** Milliseconds before the call is abandoned. Default 8,000. */
+  timeout: number;
+  /** Origins other than the page's that this webhook may call. Default none. */
+  allowedOrigins: string[];
+}
 
 /** A detail a form intent needs from the visitor. */
 export interface SlotConfig {
@@ -243,27 +256,19 @@ export interface SlotConfig {
 }
 
 /** What runs once every required slot is filled (and confirmed). */
-export type ActionConfig =
+export type ActionConfig = (
   | {
-      kind: 'handler';
       /** Name of a function in the page's (or Node caller's) `actions` map. */
       handler: string;
-      onError?: string;
-      onNotFound?: string;
+      webhook?: undefined;
     }
-  | {
-      kind: 'webhook';
-      /** URL template; `{slot}` placeholders are URL-encoded. Relative URLs are same-origin. */
-      url: string;
-      /** Default `POST` (slots sent as a JSON body); `GET` sends no body. */
-      method: 'GET' | 'POST';
-      /** Milliseconds before the call is abandoned. Default 8,000. */
-      timeout: number;
-      /** Origins other than the page's that this webhook may call. Default none. */
-      allowedOrigins: string[];
-      onError?: string;
-      onNotFound?: string;
-    };
+  | { webhook: WebhookConfig; handler?: undefined }
+) & {
+  /** Reply when the action fails (error, timeout, non-2xx, malformed answer). */
+  onError?: string;
+  /** Reply when the webhook answers 404 or the handler returns `{ notFound: true }`. */
+  onNotFound?: string;
+};
 
 /** Dialogue rules for the whole bot. */
 export interface DialogueConfig {

@@ -205,14 +205,12 @@ export function dialogueIssues(raw: RawDialogueKeys): ConfigIssue[] {
 export function normalizeEntity(raw: RawEntity): EntityConfig {
   if (raw.regex !== undefined) {
     return {
-      kind: 'regex',
-      pattern: raw.regex,
+      regex: raw.regex,
       flags: (raw.flags ?? 'iu').replace(/[gy]/g, ''),
       uppercase: raw.uppercase ?? false,
     };
   }
   return {
-    kind: 'values',
     values: (raw.values ?? []).map((v) =>
       typeof v === 'string'
         ? { value: v, label: v, synonyms: [] }
@@ -254,14 +252,15 @@ export function normalizeFormIntent(
     };
     out.action = a.webhook
       ? {
-          kind: 'webhook',
-          url: a.webhook.url,
-          method: a.webhook.method ?? 'POST',
-          timeout: a.webhook.timeout ?? 8000,
-          allowedOrigins: a.webhook.allowedOrigins ?? [],
+          webhook: {
+            url: a.webhook.url,
+            method: a.webhook.method ?? 'POST',
+            timeout: a.webhook.timeout ?? 8000,
+            allowedOrigins: a.webhook.allowedOrigins ?? [],
+          },
           ...replies,
         }
-      : { kind: 'handler', handler: a.handler!, ...replies };
+      : { handler: a.handler!, ...replies };
   }
   return out;
 }

@@ -280,7 +280,7 @@ function prompt(
 /** Chips for a `values` slot: its labels (at most 8). */
 function chipsFor(config: BotConfig, slot: SlotConfig): QuickReply[] {
   const entity = config.entities?.[slot.entity];
-  if (entity?.kind !== 'values') return [];
+  if (!entity || !('values' in entity)) return [];
   return entity.values.slice(0, 8).map((v) => ({ label: v.label, message: v.label }));
 }
 
@@ -296,7 +296,7 @@ function slotTexts(
     if (!v) continue;
     const entity = config.entities?.[slot.entity];
     out[slot.name] =
-      entity?.kind === 'values'
+      entity && 'values' in entity
         ? (entity.values.find((e) => e.value === v.value)?.label ?? String(v.value))
         : String(v.value);
   }

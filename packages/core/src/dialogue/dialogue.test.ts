@@ -142,11 +142,7 @@ const request = (action: Loose) => ({
   locale: 'en',
 });
 const webhook = {
-  kind: 'webhook',
-  url: '/api/orders/{order}',
-  method: 'GET',
-  timeout: 200,
-  allowedOrigins: [],
+  webhook: { url: '/api/orders/{order}', method: 'GET', timeout: 200, allowedOrigins: [] },
 };
 
 describe('actions: hostile results', () => {
@@ -161,7 +157,7 @@ describe('actions: hostile results', () => {
       { quickReplies: 'x' },
       { quickReplies: [{}] },
     ]) {
-      const outcome = await runAction(request({ kind: 'handler', handler: 'h' }), {
+      const outcome = await runAction(request({ handler: 'h' }), {
         handlers: handler(value),
       });
       expect(outcome.ok).toBe(false);
@@ -169,25 +165,27 @@ describe('actions: hostile results', () => {
     const cyclic: Loose = {};
     cyclic.self = cyclic;
     expect(
-      await runAction(request({ kind: 'handler', handler: 'h' }), {
+      await runAction(request({ handler: 'h' }), {
         handlers: handler({ data: cyclic }),
       }),
     ).toMatchObject({ ok: false, failure: 'invalid' });
     expect(
-      await runAction(request({ kind: 'handler', handler: 'h' }), {
+      await runAction(request({ handler: 'h' }), {
         handlers: handler({ data: { big: 'x'.repeat(70_000) } }),
       }),
     ).toMatchObject({ ok: false, failure: 'invalid' });
-    expect(
-      await runAction(request({ kind: 'handler', handler: 'missing' }), { handlers: {} }),
-    ).toMatchObject({ ok: false, failure: 'error' });
-    expect(
-      await runAction(request({ kind: 'handler', handler: 'toString' }), { handlers: {} }),
-    ).toMatchObject({ ok: false, failure: 'error' });
+    expect(await runAction(request({ handler: 'missing' }), { handlers: {} })).toMatchObject({
+      ok: false,
+      failure: 'error',
+    });
+    expect(await runAction(request({ handler: 'toString' }), { handlers: {} })).toMatchObject({
+      ok: false,
+      failure: 'error',
+    });
   });
   it('a handler that throws, hangs or is aborted gives an outcome, never a throw', async () => {
     expect(
-      await runAction(request({ kind: 'handler', handler: 'h' }), {
+      await runAction(request({ handler: 'h' }), {
         handlers: {
           h: () => {
             throw new Error('boom');
@@ -196,7 +194,7 @@ describe('actions: hostile results', () => {
       }),
     ).toMatchObject({ ok: false, failure: 'error' });
     expect(
-      await runAction(request({ kind: 'handler', handler: 'h' }), {
+      await runAction(request({ handler: 'h' }), {
         handlers: { h: () => new Promise(() => undefined) },
         handlerTimeout: 50,
       }),
@@ -204,7 +202,7 @@ describe('actions: hostile results', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
     expect(
-      await runAction(request({ kind: 'handler', handler: 'h' }), {
+      await runAction(request({ handler: 'h' }), {
         handlers: { h: () => new Promise(() => undefined) },
         signal: controller.signal,
       }),
@@ -246,10 +244,13 @@ describe('actions: hostile results', () => {
     );
     expect(seen).toBe('https://shop.example/api/orders/..%2F..%2Fadmin%3Fx%3D1%23');
     expect(
-      await runAction(request({ ...webhook, url: 'https://other.example/x' }), {
-        baseUrl: 'https://shop.example/',
-        fetch: answer('{}'),
-      }),
+      await runAction(
+        request({ webhook: { ...webhook.webhook, url: 'https://other.example/x' } }),
+        {
+          baseUrl: 'https://shop.example/',
+          fetch: answer('{}'),
+        },
+      ),
     ).toMatchObject({ ok: false, failure: 'forbidden' });
   });
 });
@@ -368,5 +369,25 @@ describe('answer and response', () => {
     expect(issues((c) => (c.intents[0].answer = 'Order {ordr}'))[0]).toMatch(
       /^intents\[0\]\.answer: unknown placeholder "\{ordr\}"/,
     );
+  });
+});
+
+describe('normalised config', () => {
+  it('is itself a valid bot file that normalises to the same (compiled indexes re-validate it)', () => {
+    const once = parseBotConfig({
+      ...base,
+      entities: {
+        ...base.entities,
+        reason: { values: ['big', { value: 'small', synonyms: ['tiny'] }] },
+      },
+      intents: [
+        {
+          ...base.intents[0],
+          answer: 'Order {order}: {result.status}',
+          action: { webhook: { url: '/api/orders/{order}' }, onError: 'Sorry.' },
+        },
+      ],
+    });
+    expect(parseBotConfig(JSON.parse(JSON.stringify(once)))).toEqual(once);
   });
 });

@@ -1,4 +1,4 @@
-import type { QuickReply } from '../types.js';
+import type { QuickReply, WebhookConfig } from '../types.js';
 import type { ActionOutcome, ActionRequest, ActionResult } from './dialogue-state.js';
 
 /** What a page-provided action receives. */
@@ -48,7 +48,7 @@ export async function runAction(
   options: RunActionOptions = {},
 ): Promise<ActionOutcome> {
   const action = request.action;
-  const timeout = action.kind === 'webhook' ? action.timeout : (options.handlerTimeout ?? 8000);
+  const timeout = action.webhook ? action.webhook.timeout : (options.handlerTimeout ?? 8000);
   const controller = new AbortController();
   const timer = setTimeout(
     () => controller.abort(new DOMException('The action timed out.', 'TimeoutError')),
@@ -73,9 +73,9 @@ export async function runAction(
   });
   try {
     const work =
-      action.kind === 'handler'
+      action.webhook === undefined
         ? callHandler(request, action.handler, options, signal)
-        : callWebhook(request, options, signal);
+        : callWebhook(request, action.webhook, options, signal);
     return await Promise.race([work, stopped]);
   } finally {
     clearTimeout(timer);
@@ -113,11 +113,10 @@ async function callHandler(
 
 async function callWebhook(
   request: ActionRequest,
+  action: WebhookConfig,
   options: RunActionOptions,
   signal: AbortSignal,
 ): Promise<ActionOutcome> {
-  const action = request.action;
-  if (action.kind !== 'webhook') return fail('error', 'Not a webhook.');
   const base = options.baseUrl ?? (globalThis as { location?: { href: string } }).location?.href;
   const path = action.url.replace(/\{([a-z][a-z0-9_]*)\}/g, (_, name: string) =>
     encodeURIComponent(String(request.slots[name] ?? '')),

@@ -15,17 +15,17 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function slotRedactionPatterns(config: BotConfig, state?: DialogueState): RedactPattern[] {
   const patterns: RedactPattern[] = [];
   for (const [name, entity] of Object.entries(config.entities ?? {})) {
-    if (entity.kind !== 'regex') continue;
+    if (!('regex' in entity)) continue;
     patterns.push({
       kind: name,
-      pattern: new RegExp(entity.pattern, `${entity.flags.replace(/[gy]/g, '')}g`),
+      pattern: new RegExp(entity.regex, `${entity.flags.replace(/[gy]/g, '')}g`),
     });
   }
   const intent = state?.form && config.intents.find((i) => i.id === state.form!.intent);
   for (const slot of intent?.slots ?? []) {
     const entity = config.entities?.[slot.entity];
     const sensitive =
-      slot.entity === 'email' || slot.entity === 'phone' || entity?.kind === 'regex';
+      slot.entity === 'email' || slot.entity === 'phone' || (entity && 'regex' in entity);
     const v = state!.form!.slots[slot.name];
     if (!sensitive || !v) continue;
     for (const text of new Set([String(v.value), v.text])) {

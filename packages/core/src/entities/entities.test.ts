@@ -33,7 +33,6 @@ describe('built-in entities', () => {
 
 describe('values entities', () => {
   const sizes = {
-    kind: 'values' as const,
     values: [
       { value: 'too_small', label: 'Too small', synonyms: ['too tight'] },
       { value: 'too_big', label: 'Too big', synonyms: ['too large'] },

@@ -3,7 +3,7 @@ import {
   type BotConfig,
   BUILTIN_ENTITIES,
   type BuiltinEntity,
-  type EntityConfig,
+  type RegexEntityConfig,
   type ValuesEntityConfig,
 } from '../types.js';
 import { extractBuiltin } from './builtin-entities.js';
@@ -69,7 +69,7 @@ export class EntityExtractor {
       }
       const entity = this._config.entities?.[name];
       if (!entity) continue;
-      if (entity.kind === 'regex') {
+      if ('regex' in entity) {
         out[name] = matchRegex(text, entity);
         continue;
       }
@@ -154,8 +154,8 @@ export function defaultSemanticThreshold(language: string): number {
   return language.toLowerCase().startsWith('zh') ? 0.7 : 0.6;
 }
 
-function matchRegex(text: string, entity: Extract<EntityConfig, { kind: 'regex' }>): EntityMatch[] {
-  const re = new RegExp(entity.pattern, `${entity.flags.replace(/[gy]/g, '')}g`);
+function matchRegex(text: string, entity: RegexEntityConfig): EntityMatch[] {
+  const re = new RegExp(entity.regex, `${entity.flags.replace(/[gy]/g, '')}g`);
   const out: EntityMatch[] = [];
   // Bounded: a pathological pattern with empty matches must not spin.
   for (const m of text.slice(0, 2000).matchAll(re)) {
