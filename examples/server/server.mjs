@@ -30,6 +30,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { handleOrdersRequest } from './orders-api.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ENDPOINT = '/api/support';
@@ -185,6 +186,7 @@ export function startExampleServer({
     }
     if (pathname === ENDPOINT) return void escalate(request, response);
     if (pathname === FEEDBACK_ENDPOINT) return void feedback(request, response);
+    if (handleOrdersRequest(request, response, pathname)) return;
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return send(response, 405, 'Method not allowed');
     // Only the site's own files: no way out of the folder, no dot-files, no node_modules.

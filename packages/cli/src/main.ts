@@ -5,6 +5,7 @@ import { CHAT_HELP, chatCommand } from './commands/chat-command.js';
 import { EVAL_HELP, evalCommand } from './commands/eval-command.js';
 import { REVIEW_HELP, reviewCommand } from './commands/review-command.js';
 import { DEVICE_HELP } from './commands/shared.js';
+import { TEST_HELP, testCommand } from './commands/test-command.js';
 import { VALIDATE_HELP, validateCommand } from './commands/validate-command.js';
 
 /** `model`: the command loads a model, so its help lists `--device` too (see DEVICE_HELP). */
@@ -18,6 +19,7 @@ const COMMANDS: Record<
   chat: { run: chatCommand, help: CHAT_HELP, model: true },
   review: { run: reviewCommand, help: REVIEW_HELP, model: true },
   apply: { run: applyCommand, help: APPLY_HELP },
+  test: { run: testCommand, help: TEST_HELP, model: true },
 };
 
 const HELP = `support-bot <command> [options]
@@ -28,6 +30,7 @@ Commands:
   eval <bot> --test <csv>             accuracy, out-of-scope handling and latency on labelled data
   eval --train <csv> --test <csv>     the same for a bot built from a training CSV
   chat <bot>                          talk to a bot in the terminal
+  test <bot> <conversations.yaml>     play scripted conversations turn by turn (exit 1 on a failure)
   review <feedback.jsonl|redis://…> --bot <bot> group unanswered questions, suggest fixes
   apply <suggestions.json> <bot.json> merge accepted suggestions into the bot file
 

@@ -182,3 +182,121 @@ export interface BotReply {
   degraded: boolean;
   timings: ReplyTimings;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Conversations that get things done: entities, slots, confirmation, actions (issue #13).
+// Interfaces below merge into IntentConfig and BotConfig above; every key is optional, so bot
+// files and configs built in code before #13 stay valid.
+// ---------------------------------------------------------------------------------------------
+
+/** Names of the entity types every bot has without declaring them. */
+export const BUILTIN_ENTITIES = ['number', 'email', 'phone', 'date', 'time', 'money'] as const;
+export type BuiltinEntity = (typeof BUILTIN_ENTITIES)[number];
+
+/** One value of a `values` entity, with the other words visitors use for it. */
+export interface EntityValue {
+  /** Canonical value put in the slot (and sent to the action). */
+  value: string;
+  /** Shown on the chip when the slot is asked; defaults to `value`. */
+  label: string;
+  /** Other words for the value, matched like the value itself. */
+  synonyms: string[];
+}
+
+// Normalised entities and actions keep the bot file's own shape (defaults filled in), so a
+// normalised config is itself a valid bot file: compiled indexes store it and re-validate it.
+
+/** A pattern entity: the first capture group (or the whole match) is the value. */
+export interface RegexEntityConfig {
+  /** JavaScript regular expression source. */
+  regex: string;
+  /** Flags (`i`, `u`, `s`, `m`); `g`/`y` are ignored. Default `iu`. */
+  flags: string;
+  /** Upper-case the value (order numbers typed as "ac-104233"). Default `false`. */
+  uppercase: boolean;
+}
+
+/** An enum entity: exact, typo-tolerant and (with the bot's encoder) by-meaning matching. */
+export interface ValuesEntityConfig {
+  values: EntityValue[];
+  /** Accept one or two typos in words of 4+ letters. Default `true`. */
+  fuzzy: boolean;
+  /** Match an answer by meaning (cosine to the values' phrasings) when asked. Default `true`. */
+  semantic: boolean;
+  /** Minimum cosine similarity for a by-meaning match. Default 0.6 for English, 0.7 for Chinese. */
+  threshold?: number;
+}
+
+export type EntityConfig = RegexEntityConfig | ValuesEntityConfig;
+
+/** A webhook action's call. */
+export interface WebhookConfig {
+  /** URL template; `{slot}` placeholders are URL-encoded. Relative URLs are same-origin. */
+  url: string;
+  /** Default `POST` (slots sent as a JSON body); `GET` sends no body. */
+  method: 'GET' | 'POST';
+  /** Milliseconds before the call is abandoned. Default 8,000. */
+  timeout: number;
+  /** Origins other than the page's that this webhook may call. Default none. */
+  allowedOrigins: string[];
+}
+
+/** A detail a form intent needs from the visitor. */
+export interface SlotConfig {
+  /** Name used in templates (`{order}`) and sent to the action. */
+  name: string;
+  /** A built-in entity (`number`, `email`, `phone`, `date`, `time`, `money`) or one of `entities`. */
+  entity: string;
+  /** Ask for it when missing. Default `true`. */
+  required: boolean;
+  /** Asked when the slot is missing (required slots need one). */
+  prompt?: string;
+  /** Asked after an answer that did not fill the slot; default `prompt`. */
+  reprompt?: string;
+}
+
+/** What runs once every required slot is filled (and confirmed). */
+export type ActionConfig = (
+  | {
+      /** Name of a function in the page's (or Node caller's) `actions` map. */
+      handler: string;
+      webhook?: undefined;
+    }
+  | { webhook: WebhookConfig; handler?: undefined }
+) & {
+  /** Reply when the action fails (error, timeout, non-2xx, malformed answer). */
+  onError?: string;
+  /** Reply when the webhook answers 404 or the handler returns `{ notFound: true }`. */
+  onNotFound?: string;
+};
+
+/** Dialogue rules for the whole bot. */
+export interface DialogueConfig {
+  /** Failed answers (or digressions in a row) before a form gives up. Default 2. */
+  maxTries: number;
+  /** What giving up answers: the fallback reply, or an escalation. Default `fallback`. */
+  onGiveUp: 'fallback' | 'escalate';
+  /** Extra phrases that cancel a form, besides the built-in ones for the bot's language. */
+  cancelPhrases: string[];
+  /** Replies that replace the defaults for the bot's language. */
+  messages: Partial<Record<'cancelled' | 'declined' | 'gaveUp' | 'resume' | 'actionError', string>>;
+}
+
+export interface IntentConfig {
+  /** Details to collect before answering; an intent with slots or an action is a form. */
+  slots?: SlotConfig[];
+  /** Asked (yes/no) before the action runs, e.g. "Return order {order} for a refund?". */
+  confirm?: string;
+  action?: ActionConfig;
+  /**
+   * What the form answers once done; its text may use `{slot}` and `{result.field}`. Default:
+   * `response`, which stays what a runtime that does not run forms shows.
+   */
+  answer?: BotResponse;
+}
+
+export interface BotConfig {
+  /** Named entity types for slots. */
+  entities?: Record<string, EntityConfig>;
+  dialogue?: DialogueConfig;
+}

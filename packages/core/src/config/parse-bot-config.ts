@@ -1,3 +1,10 @@
+import {
+  dialogueIssues,
+  normalizeDialogueKeys,
+  normalizeFormIntent,
+  type RawDialogueKeys,
+  type RawFormIntent,
+} from '../dialogue/dialogue-config.js';
 import { MODELS } from '../encoder/model-table.js';
 import { type ConfigIssue, ErrorCode, SupportBotError } from '../errors.js';
 import { FeedbackKind } from '../protocol/feedback-report.js';
@@ -161,6 +168,7 @@ function ruleIssues(config: RawConfig): ConfigIssue[] {
     const problem = endpoint === undefined ? undefined : endpointProblem(endpoint);
     if (problem) issues.push({ path: `${section}.endpoint`, message: problem });
   }
+  issues.push(...dialogueIssues(config as RawDialogueKeys));
   return issues;
 }
 
@@ -230,6 +238,7 @@ function normalize(raw: RawConfig): BotConfig {
         ...(intent.label !== undefined && { label: intent.label }),
         examples: intent.examples,
         response: normalizeResponse(intent.response),
+        ...normalizeFormIntent(intent as RawFormIntent, normalizeResponse),
       }),
     ),
     faq: (raw.faq ?? []).map(
@@ -257,5 +266,6 @@ function normalize(raw: RawConfig): BotConfig {
       report: raw.feedback?.report ?? [...FEEDBACK_KINDS],
       lowConfidence: raw.feedback?.lowConfidence ?? 0.6,
     },
+    ...normalizeDialogueKeys(raw as RawDialogueKeys),
   };
 }

@@ -3,13 +3,18 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://support-bot.dev/schema/bot-v1.json","title":"support-bot bot file, version 1","type":"object","additionalProperties":false,"required":["name"],"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"Format version of this file."},"name":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"language":{"type":"string","pattern":"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$","x-hint":"must be a BCP 47 language tag such as \"en\" or \"zh-CN\"","default":"en"},"greeting":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"model":{"type":"string","description":"Encoder model id; defaults by language."},"intents":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","examples","response"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"examples":{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"response":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}}}}},"faq":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","question","answer"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"question":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"alternatives":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"answer":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"},"tags":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}}},"fallback":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}},"thresholds":{"type":"object","additionalProperties":false,"properties":{"intent":{"type":"number","minimum":0,"maximum":1},"similarity":{"type":"number","minimum":-1,"maximum":1},"faq":{"type":"number","minimum":-1,"maximum":1}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"endpoint":{"type":"string","minLength":1,"pattern":"^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)","x-hint":"must be an http(s):// URL or a path on this site such as /api/support"},"maxTurns":{"type":"integer","minimum":1,"maximum":50,"default":6},"faqHits":{"type":"integer","minimum":0,"maximum":10,"default":3}}},"feedback":{"type":"object","additionalProperties":false,"description":"Opt-in reporting of thumbs up/down, unanswered, escalated and low-confidence questions (PII-redacted in the browser) to the adapter's feedback endpoint. Off by default.","properties":{"enabled":{"type":"boolean","default":false,"description":"Report feedback to `endpoint`. The widget then shows a line saying feedback is shared."},"endpoint":{"type":"string","minLength":1,"description":"URL of the adapter's feedback endpoint, e.g. /api/feedback.","pattern":"^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)","x-hint":"must be an http(s):// URL or a path on this site such as /api/support"},"report":{"type":"array","items":{"enum":["thumbs_up","thumbs_down","unanswered","escalated","low_confidence"]},"description":"What is reported. Default: all kinds."},"lowConfidence":{"type":"number","minimum":0,"maximum":1,"default":0.6,"description":"An intent answer below this confidence is reported as low_confidence."}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://support-bot.dev/schema/bot-v1.json","title":"support-bot bot file, version 1","type":"object","additionalProperties":false,"required":["name"],"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"Format version of this file."},"name":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"language":{"type":"string","pattern":"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$","x-hint":"must be a BCP 47 language tag such as \"en\" or \"zh-CN\"","default":"en"},"greeting":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"model":{"type":"string","description":"Encoder model id; defaults by language."},"intents":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","examples","response"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"examples":{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"response":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}},"slots":{"type":"array","maxItems":10,"items":{"type":"object","additionalProperties":false,"required":["name","entity"],"properties":{"name":{"type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":40,"x-hint":"must be a name of lowercase letters, digits and \"_\" starting with a letter"},"entity":{"type":"string","minLength":1,"description":"number, email, phone, date, time, money, or a name from `entities`."},"required":{"type":"boolean","default":true},"prompt":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Asked when the slot is missing; may use {slot} placeholders."},"reprompt":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Asked after an answer that did not fill the slot. Default: the prompt."}}},"description":"Details to collect before answering; the response may use {slot} and {result.field}."},"confirm":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Yes/no question asked before the action runs, e.g. \"Return order {order}?\"."},"action":{"type":"object","additionalProperties":false,"description":"Runs once the slots are filled: a `handler` the page provides, or a `webhook`.","properties":{"handler":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","maxLength":64,"x-hint":"must be a function name (letters, digits, \"_\" or \"$\")"},"webhook":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","pattern":"^(https?://[^/{}]+/|/(?!/))","x-hint":"must be a site-relative URL starting with \"/\" or an http(s):// URL whose host has no {placeholders}"},"method":{"enum":["GET","POST"],"default":"POST"},"timeout":{"type":"integer","minimum":100,"maximum":60000,"default":8000},"allowedOrigins":{"type":"array","items":{"type":"string","pattern":"^https?://[^/]+$","x-hint":"must be an origin such as \"https://api.example.com\" (no path)"}}}},"onError":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Reply when the action fails (error, timeout, non-2xx, malformed answer)."},"onNotFound":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Reply when the webhook answers 404 or the handler returns { notFound: true }."}}},"answer":{"description":"What a form answers once its slots are filled (and its action ran): like `response`, and its text may use {slot} and {result.field} placeholders, filled as text. Default: `response`. `response` stays what a runtime that does not run forms shows.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}}}}},"faq":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","question","answer"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"question":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"alternatives":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"answer":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"},"tags":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}}},"fallback":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}},"thresholds":{"type":"object","additionalProperties":false,"properties":{"intent":{"type":"number","minimum":0,"maximum":1},"similarity":{"type":"number","minimum":-1,"maximum":1},"faq":{"type":"number","minimum":-1,"maximum":1}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"endpoint":{"type":"string","minLength":1,"pattern":"^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)","x-hint":"must be an http(s):// URL or a path on this site such as /api/support"},"maxTurns":{"type":"integer","minimum":1,"maximum":50,"default":6},"faqHits":{"type":"integer","minimum":0,"maximum":10,"default":3}}},"feedback":{"type":"object","additionalProperties":false,"description":"Opt-in reporting of thumbs up/down, unanswered, escalated and low-confidence questions (PII-redacted in the browser) to the adapter's feedback endpoint. Off by default.","properties":{"enabled":{"type":"boolean","default":false,"description":"Report feedback to `endpoint`. The widget then shows a line saying feedback is shared."},"endpoint":{"type":"string","minLength":1,"description":"URL of the adapter's feedback endpoint, e.g. /api/feedback.","pattern":"^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)","x-hint":"must be an http(s):// URL or a path on this site such as /api/support"},"report":{"type":"array","items":{"enum":["thumbs_up","thumbs_down","unanswered","escalated","low_confidence"]},"description":"What is reported. Default: all kinds."},"lowConfidence":{"type":"number","minimum":0,"maximum":1,"default":0.6,"description":"An intent answer below this confidence is reported as low_confidence."}}},"entities":{"type":"object","description":"Named entity types that slots use, besides the built-ins number, email, phone, date, time and money.","additionalProperties":{"type":"object","additionalProperties":false,"description":"An entity type: `regex` (value = first capture group) or `values` (an enum with synonyms).","properties":{"description":{"type":"string"},"regex":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"JavaScript regular expression; the first capture group (or the whole match) is the value."},"flags":{"type":"string","pattern":"^[gimsuy]*$","x-hint":"must be regular expression flags from \"imsu\"","description":"Default \"iu\"."},"uppercase":{"type":"boolean","default":false,"description":"Upper-case the matched value."},"values":{"type":"array","minItems":1,"maxItems":200,"items":{"description":"A value: a string, or an object with the value, a chip label and synonyms.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["value"],"properties":{"value":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"synonyms":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}},"else":{"minLength":1,"pattern":"\\S"}}},"fuzzy":{"type":"boolean","default":true,"description":"Accept small typos in words of 4+ letters."},"semantic":{"type":"boolean","default":true,"description":"When the slot is asked, match an answer by meaning with the bot's encoder."},"threshold":{"type":"number","minimum":-1,"maximum":1,"description":"Minimum cosine similarity for a match by meaning."}}}},"dialogue":{"type":"object","additionalProperties":false,"description":"Rules for forms: tries before giving up, what giving up does, extra cancel phrases, replies.","properties":{"maxTries":{"type":"integer","minimum":1,"maximum":5,"default":2},"onGiveUp":{"enum":["fallback","escalate"],"default":"fallback"},"cancelPhrases":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"messages":{"type":"object","additionalProperties":false,"properties":{"cancelled":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"declined":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"gaveUp":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"resume":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"actionError":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("\\S", "u");
 const pattern1 = new RegExp("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", "u");
 const pattern3 = new RegExp("^[a-z0-9][a-z0-9_.-]*$", "u");
 const pattern12 = new RegExp("^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)", "u");
-const pattern26 = new RegExp("^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)", "u");
+const pattern13 = new RegExp("^[a-z][a-z0-9_]*$", "u");
+const pattern17 = new RegExp("^[A-Za-z_$][A-Za-z0-9_$]*$", "u");
+const pattern18 = new RegExp("^(https?://[^/{}]+/|/(?!/))", "u");
+const pattern19 = new RegExp("^https?://[^/]+$", "u");
+const pattern42 = new RegExp("^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)", "u");
+const pattern45 = new RegExp("^[gimsuy]*$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://support-bot.dev/schema/bot-v1.json" */;
@@ -207,7 +212,7 @@ vErrors.push(err15);
 errors++;
 }
 for(const key1 in data7){
-if(!((((key1 === "id") || (key1 === "label")) || (key1 === "examples")) || (key1 === "response"))){
+if(!((((((((key1 === "id") || (key1 === "label")) || (key1 === "examples")) || (key1 === "response")) || (key1 === "slots")) || (key1 === "confirm")) || (key1 === "action")) || (key1 === "answer"))){
 const err16 = {instancePath:instancePath+"/intents/" + i0,schemaPath:"#/properties/intents/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err16];
@@ -886,9 +891,11 @@ vErrors.push(err68);
 errors++;
 }
 }
-}
-else {
-const err69 = {instancePath:instancePath+"/intents/" + i0,schemaPath:"#/properties/intents/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data7.slots !== undefined){
+let data25 = data7.slots;
+if(Array.isArray(data25)){
+if(data25.length > 10){
+const err69 = {instancePath:instancePath+"/intents/" + i0+"/slots",schemaPath:"#/properties/intents/items/properties/slots/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -897,10 +904,12 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-}
-else {
-const err70 = {instancePath:instancePath+"/intents",schemaPath:"#/properties/intents/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len4 = data25.length;
+for(let i4=0; i4<len4; i4++){
+let data26 = data25[i4];
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.name === undefined){
+const err70 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4,schemaPath:"#/properties/intents/items/properties/slots/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -909,16 +918,8 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-if(data.faq !== undefined){
-let data25 = data.faq;
-if(Array.isArray(data25)){
-const len4 = data25.length;
-for(let i4=0; i4<len4; i4++){
-let data26 = data25[i4];
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(data26.id === undefined){
-const err71 = {instancePath:instancePath+"/faq/" + i4,schemaPath:"#/properties/faq/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data26.entity === undefined){
+const err71 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4,schemaPath:"#/properties/intents/items/properties/slots/items/required",keyword:"required",params:{missingProperty: "entity"},message:"must have required property '"+"entity"+"'"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -927,8 +928,9 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data26.question === undefined){
-const err72 = {instancePath:instancePath+"/faq/" + i4,schemaPath:"#/properties/faq/items/required",keyword:"required",params:{missingProperty: "question"},message:"must have required property '"+"question"+"'"};
+for(const key5 in data26){
+if(!(((((key5 === "name") || (key5 === "entity")) || (key5 === "required")) || (key5 === "prompt")) || (key5 === "reprompt"))){
+const err72 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4,schemaPath:"#/properties/intents/items/properties/slots/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -937,8 +939,12 @@ vErrors.push(err72);
 }
 errors++;
 }
-if(data26.answer === undefined){
-const err73 = {instancePath:instancePath+"/faq/" + i4,schemaPath:"#/properties/faq/items/required",keyword:"required",params:{missingProperty: "answer"},message:"must have required property '"+"answer"+"'"};
+}
+if(data26.name !== undefined){
+let data27 = data26.name;
+if(typeof data27 === "string"){
+if(data27.length > 40){
+const err73 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/name",schemaPath:"#/properties/intents/items/properties/slots/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -947,9 +953,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-for(const key5 in data26){
-if(!(((((((key5 === "id") || (key5 === "question")) || (key5 === "alternatives")) || (key5 === "answer")) || (key5 === "format")) || (key5 === "url")) || (key5 === "tags"))){
-const err74 = {instancePath:instancePath+"/faq/" + i4,schemaPath:"#/properties/faq/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(!pattern13.test(data27)){
+const err74 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/name",schemaPath:"#/properties/intents/items/properties/slots/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -959,11 +964,8 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data26.id !== undefined){
-let data27 = data26.id;
-if(typeof data27 === "string"){
-if(data27.length > 64){
-const err75 = {instancePath:instancePath+"/faq/" + i4+"/id",schemaPath:"#/properties/faq/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+else {
+const err75 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/name",schemaPath:"#/properties/intents/items/properties/slots/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -972,8 +974,12 @@ vErrors.push(err75);
 }
 errors++;
 }
-if(!pattern3.test(data27)){
-const err76 = {instancePath:instancePath+"/faq/" + i4+"/id",schemaPath:"#/properties/faq/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\""};
+}
+if(data26.entity !== undefined){
+let data28 = data26.entity;
+if(typeof data28 === "string"){
+if(data28.length < 1){
+const err76 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/entity",schemaPath:"#/properties/intents/items/properties/slots/items/properties/entity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -984,7 +990,7 @@ errors++;
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/faq/" + i4+"/id",schemaPath:"#/properties/faq/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err77 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/entity",schemaPath:"#/properties/intents/items/properties/slots/items/properties/entity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -994,11 +1000,9 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data26.question !== undefined){
-let data28 = data26.question;
-if(typeof data28 === "string"){
-if(data28.length < 1){
-const err78 = {instancePath:instancePath+"/faq/" + i4+"/question",schemaPath:"#/properties/faq/items/properties/question/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data26.required !== undefined){
+if(typeof data26.required !== "boolean"){
+const err78 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/required",schemaPath:"#/properties/intents/items/properties/slots/items/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1007,8 +1011,12 @@ vErrors.push(err78);
 }
 errors++;
 }
-if(!pattern0.test(data28)){
-const err79 = {instancePath:instancePath+"/faq/" + i4+"/question",schemaPath:"#/properties/faq/items/properties/question/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+if(data26.prompt !== undefined){
+let data30 = data26.prompt;
+if(typeof data30 === "string"){
+if(data30.length < 1){
+const err79 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/prompt",schemaPath:"#/properties/intents/items/properties/slots/items/properties/prompt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1017,9 +1025,8 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-else {
-const err80 = {instancePath:instancePath+"/faq/" + i4+"/question",schemaPath:"#/properties/faq/items/properties/question/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data30)){
+const err80 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/prompt",schemaPath:"#/properties/intents/items/properties/slots/items/properties/prompt/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1029,15 +1036,8 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data26.alternatives !== undefined){
-let data29 = data26.alternatives;
-if(Array.isArray(data29)){
-const len5 = data29.length;
-for(let i5=0; i5<len5; i5++){
-let data30 = data29[i5];
-if(typeof data30 === "string"){
-if(data30.length < 1){
-const err81 = {instancePath:instancePath+"/faq/" + i4+"/alternatives/" + i5,schemaPath:"#/properties/faq/items/properties/alternatives/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err81 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/prompt",schemaPath:"#/properties/intents/items/properties/slots/items/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1046,8 +1046,12 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(!pattern0.test(data30)){
-const err82 = {instancePath:instancePath+"/faq/" + i4+"/alternatives/" + i5,schemaPath:"#/properties/faq/items/properties/alternatives/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+if(data26.reprompt !== undefined){
+let data31 = data26.reprompt;
+if(typeof data31 === "string"){
+if(data31.length < 1){
+const err82 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/reprompt",schemaPath:"#/properties/intents/items/properties/slots/items/properties/reprompt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1056,9 +1060,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-else {
-const err83 = {instancePath:instancePath+"/faq/" + i4+"/alternatives/" + i5,schemaPath:"#/properties/faq/items/properties/alternatives/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data31)){
+const err83 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/reprompt",schemaPath:"#/properties/intents/items/properties/slots/items/properties/reprompt/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1068,9 +1071,8 @@ vErrors.push(err83);
 errors++;
 }
 }
-}
 else {
-const err84 = {instancePath:instancePath+"/faq/" + i4+"/alternatives",schemaPath:"#/properties/faq/items/properties/alternatives/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err84 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4+"/reprompt",schemaPath:"#/properties/intents/items/properties/slots/items/properties/reprompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1080,11 +1082,9 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data26.answer !== undefined){
-let data31 = data26.answer;
-if(typeof data31 === "string"){
-if(data31.length < 1){
-const err85 = {instancePath:instancePath+"/faq/" + i4+"/answer",schemaPath:"#/properties/faq/items/properties/answer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err85 = {instancePath:instancePath+"/intents/" + i0+"/slots/" + i4,schemaPath:"#/properties/intents/items/properties/slots/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1093,8 +1093,10 @@ vErrors.push(err85);
 }
 errors++;
 }
-if(!pattern0.test(data31)){
-const err86 = {instancePath:instancePath+"/faq/" + i4+"/answer",schemaPath:"#/properties/faq/items/properties/answer/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/intents/" + i0+"/slots",schemaPath:"#/properties/intents/items/properties/slots/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1104,8 +1106,11 @@ vErrors.push(err86);
 errors++;
 }
 }
-else {
-const err87 = {instancePath:instancePath+"/faq/" + i4+"/answer",schemaPath:"#/properties/faq/items/properties/answer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data7.confirm !== undefined){
+let data32 = data7.confirm;
+if(typeof data32 === "string"){
+if(data32.length < 1){
+const err87 = {instancePath:instancePath+"/intents/" + i0+"/confirm",schemaPath:"#/properties/intents/items/properties/confirm/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1114,11 +1119,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-if(data26.format !== undefined){
-let data32 = data26.format;
-if(!((data32 === "markdown") || (data32 === "text"))){
-const err88 = {instancePath:instancePath+"/faq/" + i4+"/format",schemaPath:"#/properties/faq/items/properties/format/enum",keyword:"enum",params:{allowedValues: schema11.properties.faq.items.properties.format.enum},message:"must be equal to one of the allowed values"};
+if(!pattern0.test(data32)){
+const err88 = {instancePath:instancePath+"/intents/" + i0+"/confirm",schemaPath:"#/properties/intents/items/properties/confirm/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1128,11 +1130,8 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data26.url !== undefined){
-let data33 = data26.url;
-if(typeof data33 === "string"){
-if(!pattern12.test(data33)){
-const err89 = {instancePath:instancePath+"/faq/" + i4+"/url",schemaPath:"#/properties/faq/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"+"\""};
+else {
+const err89 = {instancePath:instancePath+"/intents/" + i0+"/confirm",schemaPath:"#/properties/intents/items/properties/confirm/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1142,8 +1141,12 @@ vErrors.push(err89);
 errors++;
 }
 }
-else {
-const err90 = {instancePath:instancePath+"/faq/" + i4+"/url",schemaPath:"#/properties/faq/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data7.action !== undefined){
+let data33 = data7.action;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(const key6 in data33){
+if(!((((key6 === "handler") || (key6 === "webhook")) || (key6 === "onError")) || (key6 === "onNotFound"))){
+const err90 = {instancePath:instancePath+"/intents/" + i0+"/action",schemaPath:"#/properties/intents/items/properties/action/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1153,15 +1156,11 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data26.tags !== undefined){
-let data34 = data26.tags;
-if(Array.isArray(data34)){
-const len6 = data34.length;
-for(let i6=0; i6<len6; i6++){
-let data35 = data34[i6];
-if(typeof data35 === "string"){
-if(data35.length < 1){
-const err91 = {instancePath:instancePath+"/faq/" + i4+"/tags/" + i6,schemaPath:"#/properties/faq/items/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data33.handler !== undefined){
+let data34 = data33.handler;
+if(typeof data34 === "string"){
+if(data34.length > 64){
+const err91 = {instancePath:instancePath+"/intents/" + i0+"/action/handler",schemaPath:"#/properties/intents/items/properties/action/properties/handler/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1170,8 +1169,8 @@ vErrors.push(err91);
 }
 errors++;
 }
-if(!pattern0.test(data35)){
-const err92 = {instancePath:instancePath+"/faq/" + i4+"/tags/" + i6,schemaPath:"#/properties/faq/items/properties/tags/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(!pattern17.test(data34)){
+const err92 = {instancePath:instancePath+"/intents/" + i0+"/action/handler",schemaPath:"#/properties/intents/items/properties/action/properties/handler/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^[A-Za-z_$][A-Za-z0-9_$]*$"+"\""};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1182,7 +1181,7 @@ errors++;
 }
 }
 else {
-const err93 = {instancePath:instancePath+"/faq/" + i4+"/tags/" + i6,schemaPath:"#/properties/faq/items/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err93 = {instancePath:instancePath+"/intents/" + i0+"/action/handler",schemaPath:"#/properties/intents/items/properties/action/properties/handler/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1192,9 +1191,11 @@ vErrors.push(err93);
 errors++;
 }
 }
-}
-else {
-const err94 = {instancePath:instancePath+"/faq/" + i4+"/tags",schemaPath:"#/properties/faq/items/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data33.webhook !== undefined){
+let data35 = data33.webhook;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.url === undefined){
+const err94 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook",schemaPath:"#/properties/intents/items/properties/action/properties/webhook/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1203,10 +1204,9 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-}
-else {
-const err95 = {instancePath:instancePath+"/faq/" + i4,schemaPath:"#/properties/faq/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key7 in data35){
+if(!((((key7 === "url") || (key7 === "method")) || (key7 === "timeout")) || (key7 === "allowedOrigins"))){
+const err95 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook",schemaPath:"#/properties/intents/items/properties/action/properties/webhook/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1216,9 +1216,11 @@ vErrors.push(err95);
 errors++;
 }
 }
-}
-else {
-const err96 = {instancePath:instancePath+"/faq",schemaPath:"#/properties/faq/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data35.url !== undefined){
+let data36 = data35.url;
+if(typeof data36 === "string"){
+if(!pattern18.test(data36)){
+const err96 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook/url",schemaPath:"#/properties/intents/items/properties/action/properties/webhook/properties/url/pattern",keyword:"pattern",params:{pattern: "^(https?://[^/{}]+/|/(?!/))"},message:"must match pattern \""+"^(https?://[^/{}]+/|/(?!/))"+"\""};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1228,10 +1230,8 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data.fallback !== undefined){
-let data36 = data.fallback;
-if((typeof data36 !== "string") && (!(data36 && typeof data36 == "object" && !Array.isArray(data36)))){
-const err97 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/type",keyword:"type",params:{type: schema11.properties.fallback.type},message:"must be string,object"};
+else {
+const err97 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook/url",schemaPath:"#/properties/intents/items/properties/action/properties/webhook/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1240,11 +1240,11 @@ vErrors.push(err97);
 }
 errors++;
 }
-const _errs88 = errors;
-let valid22 = true;
-const _errs89 = errors;
-if(!(data36 && typeof data36 == "object" && !Array.isArray(data36))){
-const err98 = {};
+}
+if(data35.method !== undefined){
+let data37 = data35.method;
+if(!((data37 === "GET") || (data37 === "POST"))){
+const err98 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook/method",schemaPath:"#/properties/intents/items/properties/action/properties/webhook/properties/method/enum",keyword:"enum",params:{allowedValues: schema11.properties.intents.items.properties.action.properties.webhook.properties.method.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1253,22 +1253,11 @@ vErrors.push(err98);
 }
 errors++;
 }
-var _valid2 = _errs89 === errors;
-errors = _errs88;
-if(vErrors !== null){
-if(_errs88){
-vErrors.length = _errs88;
 }
-else {
-vErrors = null;
-}
-}
-let ifClause2;
-if(_valid2){
-const _errs91 = errors;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-if(data36.text === undefined){
-const err99 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/then/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+if(data35.timeout !== undefined){
+let data38 = data35.timeout;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+const err99 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook/timeout",schemaPath:"#/properties/intents/items/properties/action/properties/webhook/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1277,9 +1266,9 @@ vErrors.push(err99);
 }
 errors++;
 }
-for(const key6 in data36){
-if(!((((key6 === "text") || (key6 === "format")) || (key6 === "quickReplies")) || (key6 === "links"))){
-const err100 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 > 60000 || isNaN(data38)){
+const err100 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook/timeout",schemaPath:"#/properties/intents/items/properties/action/properties/webhook/properties/timeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60000},message:"must be <= 60000"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1288,12 +1277,8 @@ vErrors.push(err100);
 }
 errors++;
 }
-}
-if(data36.text !== undefined){
-let data37 = data36.text;
-if(typeof data37 === "string"){
-if(data37.length < 1){
-const err101 = {instancePath:instancePath+"/fallback/text",schemaPath:"#/properties/fallback/then/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data38 < 100 || isNaN(data38)){
+const err101 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook/timeout",schemaPath:"#/properties/intents/items/properties/action/properties/webhook/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1302,8 +1287,17 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(!pattern0.test(data37)){
-const err102 = {instancePath:instancePath+"/fallback/text",schemaPath:"#/properties/fallback/then/properties/text/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+}
+if(data35.allowedOrigins !== undefined){
+let data39 = data35.allowedOrigins;
+if(Array.isArray(data39)){
+const len5 = data39.length;
+for(let i5=0; i5<len5; i5++){
+let data40 = data39[i5];
+if(typeof data40 === "string"){
+if(!pattern19.test(data40)){
+const err102 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook/allowedOrigins/" + i5,schemaPath:"#/properties/intents/items/properties/action/properties/webhook/properties/allowedOrigins/items/pattern",keyword:"pattern",params:{pattern: "^https?://[^/]+$"},message:"must match pattern \""+"^https?://[^/]+$"+"\""};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1314,7 +1308,7 @@ errors++;
 }
 }
 else {
-const err103 = {instancePath:instancePath+"/fallback/text",schemaPath:"#/properties/fallback/then/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err103 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook/allowedOrigins/" + i5,schemaPath:"#/properties/intents/items/properties/action/properties/webhook/properties/allowedOrigins/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1324,10 +1318,9 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data36.format !== undefined){
-let data38 = data36.format;
-if(!((data38 === "markdown") || (data38 === "text"))){
-const err104 = {instancePath:instancePath+"/fallback/format",schemaPath:"#/properties/fallback/then/properties/format/enum",keyword:"enum",params:{allowedValues: schema11.properties.fallback.then.properties.format.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err104 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook/allowedOrigins",schemaPath:"#/properties/intents/items/properties/action/properties/webhook/properties/allowedOrigins/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1337,11 +1330,9 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data36.quickReplies !== undefined){
-let data39 = data36.quickReplies;
-if(Array.isArray(data39)){
-if(data39.length > 8){
-const err105 = {instancePath:instancePath+"/fallback/quickReplies",schemaPath:"#/properties/fallback/then/properties/quickReplies/maxItems",keyword:"maxItems",params:{limit: 8},message:"must NOT have more than 8 items"};
+}
+else {
+const err105 = {instancePath:instancePath+"/intents/" + i0+"/action/webhook",schemaPath:"#/properties/intents/items/properties/action/properties/webhook/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1350,11 +1341,12 @@ vErrors.push(err105);
 }
 errors++;
 }
-const len7 = data39.length;
-for(let i7=0; i7<len7; i7++){
-let data40 = data39[i7];
-if((typeof data40 !== "string") && (!(data40 && typeof data40 == "object" && !Array.isArray(data40)))){
-const err106 = {instancePath:instancePath+"/fallback/quickReplies/" + i7,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/type",keyword:"type",params:{type: schema11.properties.fallback.then.properties.quickReplies.items.type},message:"must be string,object"};
+}
+if(data33.onError !== undefined){
+let data41 = data33.onError;
+if(typeof data41 === "string"){
+if(data41.length < 1){
+const err106 = {instancePath:instancePath+"/intents/" + i0+"/action/onError",schemaPath:"#/properties/intents/items/properties/action/properties/onError/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1363,11 +1355,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-const _errs100 = errors;
-let valid26 = true;
-const _errs101 = errors;
-if(!(data40 && typeof data40 == "object" && !Array.isArray(data40))){
-const err107 = {};
+if(!pattern0.test(data41)){
+const err107 = {instancePath:instancePath+"/intents/" + i0+"/action/onError",schemaPath:"#/properties/intents/items/properties/action/properties/onError/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1376,22 +1365,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-var _valid3 = _errs101 === errors;
-errors = _errs100;
-if(vErrors !== null){
-if(_errs100){
-vErrors.length = _errs100;
 }
 else {
-vErrors = null;
-}
-}
-let ifClause3;
-if(_valid3){
-const _errs103 = errors;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(data40.label === undefined){
-const err108 = {instancePath:instancePath+"/fallback/quickReplies/" + i7,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+const err108 = {instancePath:instancePath+"/intents/" + i0+"/action/onError",schemaPath:"#/properties/intents/items/properties/action/properties/onError/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1400,9 +1376,12 @@ vErrors.push(err108);
 }
 errors++;
 }
-for(const key7 in data40){
-if(!((((key7 === "label") || (key7 === "message")) || (key7 === "intent")) || (key7 === "faq"))){
-const err109 = {instancePath:instancePath+"/fallback/quickReplies/" + i7,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+}
+if(data33.onNotFound !== undefined){
+let data42 = data33.onNotFound;
+if(typeof data42 === "string"){
+if(data42.length < 1){
+const err109 = {instancePath:instancePath+"/intents/" + i0+"/action/onNotFound",schemaPath:"#/properties/intents/items/properties/action/properties/onNotFound/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1411,12 +1390,8 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-if(data40.label !== undefined){
-let data41 = data40.label;
-if(typeof data41 === "string"){
-if(data41.length < 1){
-const err110 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/label",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern0.test(data42)){
+const err110 = {instancePath:instancePath+"/intents/" + i0+"/action/onNotFound",schemaPath:"#/properties/intents/items/properties/action/properties/onNotFound/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1425,8 +1400,9 @@ vErrors.push(err110);
 }
 errors++;
 }
-if(!pattern0.test(data41)){
-const err111 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/label",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+else {
+const err111 = {instancePath:instancePath+"/intents/" + i0+"/action/onNotFound",schemaPath:"#/properties/intents/items/properties/action/properties/onNotFound/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1436,8 +1412,9 @@ vErrors.push(err111);
 errors++;
 }
 }
+}
 else {
-const err112 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/label",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err112 = {instancePath:instancePath+"/intents/" + i0+"/action",schemaPath:"#/properties/intents/items/properties/action/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1447,11 +1424,10 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data40.message !== undefined){
-let data42 = data40.message;
-if(typeof data42 === "string"){
-if(data42.length < 1){
-const err113 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/message",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data7.answer !== undefined){
+let data43 = data7.answer;
+if((typeof data43 !== "string") && (!(data43 && typeof data43 == "object" && !Array.isArray(data43)))){
+const err113 = {instancePath:instancePath+"/intents/" + i0+"/answer",schemaPath:"#/properties/intents/items/properties/answer/type",keyword:"type",params:{type: schema11.properties.intents.items.properties.answer.type},message:"must be string,object"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1460,8 +1436,11 @@ vErrors.push(err113);
 }
 errors++;
 }
-if(!pattern0.test(data42)){
-const err114 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/message",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/message/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+const _errs104 = errors;
+let valid22 = true;
+const _errs105 = errors;
+if(!(data43 && typeof data43 == "object" && !Array.isArray(data43))){
+const err114 = {};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1470,9 +1449,22 @@ vErrors.push(err114);
 }
 errors++;
 }
+var _valid2 = _errs105 === errors;
+errors = _errs104;
+if(vErrors !== null){
+if(_errs104){
+vErrors.length = _errs104;
 }
 else {
-const err115 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/message",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+vErrors = null;
+}
+}
+let ifClause2;
+if(_valid2){
+const _errs107 = errors;
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+if(data43.text === undefined){
+const err115 = {instancePath:instancePath+"/intents/" + i0+"/answer",schemaPath:"#/properties/intents/items/properties/answer/then/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1481,12 +1473,9 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
-if(data40.intent !== undefined){
-let data43 = data40.intent;
-if(typeof data43 === "string"){
-if(data43.length > 64){
-const err116 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/intent",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/intent/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+for(const key8 in data43){
+if(!((((key8 === "text") || (key8 === "format")) || (key8 === "quickReplies")) || (key8 === "links"))){
+const err116 = {instancePath:instancePath+"/intents/" + i0+"/answer",schemaPath:"#/properties/intents/items/properties/answer/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1495,8 +1484,12 @@ vErrors.push(err116);
 }
 errors++;
 }
-if(!pattern3.test(data43)){
-const err117 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/intent",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/intent/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\""};
+}
+if(data43.text !== undefined){
+let data44 = data43.text;
+if(typeof data44 === "string"){
+if(data44.length < 1){
+const err117 = {instancePath:instancePath+"/intents/" + i0+"/answer/text",schemaPath:"#/properties/intents/items/properties/answer/then/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1505,9 +1498,8 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-else {
-const err118 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/intent",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/intent/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data44)){
+const err118 = {instancePath:instancePath+"/intents/" + i0+"/answer/text",schemaPath:"#/properties/intents/items/properties/answer/then/properties/text/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1517,11 +1509,8 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data40.faq !== undefined){
-let data44 = data40.faq;
-if(typeof data44 === "string"){
-if(data44.length > 64){
-const err119 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/faq",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/faq/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+else {
+const err119 = {instancePath:instancePath+"/intents/" + i0+"/answer/text",schemaPath:"#/properties/intents/items/properties/answer/then/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1530,8 +1519,11 @@ vErrors.push(err119);
 }
 errors++;
 }
-if(!pattern3.test(data44)){
-const err120 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/faq",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/faq/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\""};
+}
+if(data43.format !== undefined){
+let data45 = data43.format;
+if(!((data45 === "markdown") || (data45 === "text"))){
+const err120 = {instancePath:instancePath+"/intents/" + i0+"/answer/format",schemaPath:"#/properties/intents/items/properties/answer/then/properties/format/enum",keyword:"enum",params:{allowedValues: schema11.properties.intents.items.properties.answer.then.properties.format.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1541,8 +1533,11 @@ vErrors.push(err120);
 errors++;
 }
 }
-else {
-const err121 = {instancePath:instancePath+"/fallback/quickReplies/" + i7+"/faq",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/faq/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data43.quickReplies !== undefined){
+let data46 = data43.quickReplies;
+if(Array.isArray(data46)){
+if(data46.length > 8){
+const err121 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/maxItems",keyword:"maxItems",params:{limit: 8},message:"must NOT have more than 8 items"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1551,17 +1546,11 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-}
-var _valid3 = _errs103 === errors;
-valid26 = _valid3;
-ifClause3 = "then";
-}
-else {
-const _errs113 = errors;
-if(typeof data40 === "string"){
-if(data40.length < 1){
-const err122 = {instancePath:instancePath+"/fallback/quickReplies/" + i7,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len6 = data46.length;
+for(let i6=0; i6<len6; i6++){
+let data47 = data46[i6];
+if((typeof data47 !== "string") && (!(data47 && typeof data47 == "object" && !Array.isArray(data47)))){
+const err122 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6,schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/type",keyword:"type",params:{type: schema11.properties.intents.items.properties.answer.then.properties.quickReplies.items.type},message:"must be string,object"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1570,13 +1559,11 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-var _valid3 = _errs113 === errors;
-valid26 = _valid3;
-ifClause3 = "else";
-}
-if(!valid26){
-const err123 = {instancePath:instancePath+"/fallback/quickReplies/" + i7,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/if",keyword:"if",params:{failingKeyword: ifClause3},message:"must match \""+ifClause3+"\" schema"};
+const _errs116 = errors;
+let valid26 = true;
+const _errs117 = errors;
+if(!(data47 && typeof data47 == "object" && !Array.isArray(data47))){
+const err123 = {};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1585,10 +1572,22 @@ vErrors.push(err123);
 }
 errors++;
 }
-}
+var _valid3 = _errs117 === errors;
+errors = _errs116;
+if(vErrors !== null){
+if(_errs116){
+vErrors.length = _errs116;
 }
 else {
-const err124 = {instancePath:instancePath+"/fallback/quickReplies",schemaPath:"#/properties/fallback/then/properties/quickReplies/type",keyword:"type",params:{type: "array"},message:"must be array"};
+vErrors = null;
+}
+}
+let ifClause3;
+if(_valid3){
+const _errs119 = errors;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if(data47.label === undefined){
+const err124 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6,schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1597,12 +1596,9 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-if(data36.links !== undefined){
-let data45 = data36.links;
-if(Array.isArray(data45)){
-if(data45.length > 8){
-const err125 = {instancePath:instancePath+"/fallback/links",schemaPath:"#/properties/fallback/then/properties/links/maxItems",keyword:"maxItems",params:{limit: 8},message:"must NOT have more than 8 items"};
+for(const key9 in data47){
+if(!((((key9 === "label") || (key9 === "message")) || (key9 === "intent")) || (key9 === "faq"))){
+const err125 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6,schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1611,12 +1607,12 @@ vErrors.push(err125);
 }
 errors++;
 }
-const len8 = data45.length;
-for(let i8=0; i8<len8; i8++){
-let data46 = data45[i8];
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-if(data46.label === undefined){
-const err126 = {instancePath:instancePath+"/fallback/links/" + i8,schemaPath:"#/properties/fallback/then/properties/links/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+}
+if(data47.label !== undefined){
+let data48 = data47.label;
+if(typeof data48 === "string"){
+if(data48.length < 1){
+const err126 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/label",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1625,8 +1621,8 @@ vErrors.push(err126);
 }
 errors++;
 }
-if(data46.url === undefined){
-const err127 = {instancePath:instancePath+"/fallback/links/" + i8,schemaPath:"#/properties/fallback/then/properties/links/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+if(!pattern0.test(data48)){
+const err127 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/label",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1635,9 +1631,9 @@ vErrors.push(err127);
 }
 errors++;
 }
-for(const key8 in data46){
-if(!((key8 === "label") || (key8 === "url"))){
-const err128 = {instancePath:instancePath+"/fallback/links/" + i8,schemaPath:"#/properties/fallback/then/properties/links/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+}
+else {
+const err128 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/label",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1647,11 +1643,11 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data46.label !== undefined){
-let data47 = data46.label;
-if(typeof data47 === "string"){
-if(data47.length < 1){
-const err129 = {instancePath:instancePath+"/fallback/links/" + i8+"/label",schemaPath:"#/properties/fallback/then/properties/links/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data47.message !== undefined){
+let data49 = data47.message;
+if(typeof data49 === "string"){
+if(data49.length < 1){
+const err129 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/message",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1660,8 +1656,8 @@ vErrors.push(err129);
 }
 errors++;
 }
-if(!pattern0.test(data47)){
-const err130 = {instancePath:instancePath+"/fallback/links/" + i8+"/label",schemaPath:"#/properties/fallback/then/properties/links/items/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(!pattern0.test(data49)){
+const err130 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/message",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/message/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1672,7 +1668,7 @@ errors++;
 }
 }
 else {
-const err131 = {instancePath:instancePath+"/fallback/links/" + i8+"/label",schemaPath:"#/properties/fallback/then/properties/links/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err131 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/message",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1682,11 +1678,11 @@ vErrors.push(err131);
 errors++;
 }
 }
-if(data46.url !== undefined){
-let data48 = data46.url;
-if(typeof data48 === "string"){
-if(!pattern12.test(data48)){
-const err132 = {instancePath:instancePath+"/fallback/links/" + i8+"/url",schemaPath:"#/properties/fallback/then/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"+"\""};
+if(data47.intent !== undefined){
+let data50 = data47.intent;
+if(typeof data50 === "string"){
+if(data50.length > 64){
+const err132 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/intent",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/intent/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1695,9 +1691,8 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-else {
-const err133 = {instancePath:instancePath+"/fallback/links/" + i8+"/url",schemaPath:"#/properties/fallback/then/properties/links/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern3.test(data50)){
+const err133 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/intent",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/intent/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1707,9 +1702,8 @@ vErrors.push(err133);
 errors++;
 }
 }
-}
 else {
-const err134 = {instancePath:instancePath+"/fallback/links/" + i8,schemaPath:"#/properties/fallback/then/properties/links/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err134 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/intent",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/intent/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1719,9 +1713,11 @@ vErrors.push(err134);
 errors++;
 }
 }
-}
-else {
-const err135 = {instancePath:instancePath+"/fallback/links",schemaPath:"#/properties/fallback/then/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data47.faq !== undefined){
+let data51 = data47.faq;
+if(typeof data51 === "string"){
+if(data51.length > 64){
+const err135 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/faq",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/faq/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1730,17 +1726,8 @@ vErrors.push(err135);
 }
 errors++;
 }
-}
-}
-var _valid2 = _errs91 === errors;
-valid22 = _valid2;
-ifClause2 = "then";
-}
-else {
-const _errs123 = errors;
-if(typeof data36 === "string"){
-if(data36.length < 1){
-const err136 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern3.test(data51)){
+const err136 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/faq",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/faq/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1750,12 +1737,8 @@ vErrors.push(err136);
 errors++;
 }
 }
-var _valid2 = _errs123 === errors;
-valid22 = _valid2;
-ifClause2 = "else";
-}
-if(!valid22){
-const err137 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/if",keyword:"if",params:{failingKeyword: ifClause2},message:"must match \""+ifClause2+"\" schema"};
+else {
+const err137 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6+"/faq",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/faq/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1765,12 +1748,16 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data.thresholds !== undefined){
-let data49 = data.thresholds;
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-for(const key9 in data49){
-if(!(((key9 === "intent") || (key9 === "similarity")) || (key9 === "faq"))){
-const err138 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+}
+var _valid3 = _errs119 === errors;
+valid26 = _valid3;
+ifClause3 = "then";
+}
+else {
+const _errs129 = errors;
+if(typeof data47 === "string"){
+if(data47.length < 1){
+const err138 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6,schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1780,11 +1767,12 @@ vErrors.push(err138);
 errors++;
 }
 }
-if(data49.intent !== undefined){
-let data50 = data49.intent;
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 > 1 || isNaN(data50)){
-const err139 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+var _valid3 = _errs129 === errors;
+valid26 = _valid3;
+ifClause3 = "else";
+}
+if(!valid26){
+const err139 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies/" + i6,schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/if",keyword:"if",params:{failingKeyword: ifClause3},message:"must match \""+ifClause3+"\" schema"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1793,8 +1781,10 @@ vErrors.push(err139);
 }
 errors++;
 }
-if(data50 < 0 || isNaN(data50)){
-const err140 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+else {
+const err140 = {instancePath:instancePath+"/intents/" + i0+"/answer/quickReplies",schemaPath:"#/properties/intents/items/properties/answer/then/properties/quickReplies/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1804,8 +1794,11 @@ vErrors.push(err140);
 errors++;
 }
 }
-else {
-const err141 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data43.links !== undefined){
+let data52 = data43.links;
+if(Array.isArray(data52)){
+if(data52.length > 8){
+const err141 = {instancePath:instancePath+"/intents/" + i0+"/answer/links",schemaPath:"#/properties/intents/items/properties/answer/then/properties/links/maxItems",keyword:"maxItems",params:{limit: 8},message:"must NOT have more than 8 items"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1814,12 +1807,12 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-if(data49.similarity !== undefined){
-let data51 = data49.similarity;
-if((typeof data51 == "number") && (isFinite(data51))){
-if(data51 > 1 || isNaN(data51)){
-const err142 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+const len7 = data52.length;
+for(let i7=0; i7<len7; i7++){
+let data53 = data52[i7];
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+if(data53.label === undefined){
+const err142 = {instancePath:instancePath+"/intents/" + i0+"/answer/links/" + i7,schemaPath:"#/properties/intents/items/properties/answer/then/properties/links/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1828,8 +1821,8 @@ vErrors.push(err142);
 }
 errors++;
 }
-if(data51 < -1 || isNaN(data51)){
-const err143 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+if(data53.url === undefined){
+const err143 = {instancePath:instancePath+"/intents/" + i0+"/answer/links/" + i7,schemaPath:"#/properties/intents/items/properties/answer/then/properties/links/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1838,9 +1831,9 @@ vErrors.push(err143);
 }
 errors++;
 }
-}
-else {
-const err144 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/type",keyword:"type",params:{type: "number"},message:"must be number"};
+for(const key10 in data53){
+if(!((key10 === "label") || (key10 === "url"))){
+const err144 = {instancePath:instancePath+"/intents/" + i0+"/answer/links/" + i7,schemaPath:"#/properties/intents/items/properties/answer/then/properties/links/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1850,11 +1843,11 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data49.faq !== undefined){
-let data52 = data49.faq;
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 > 1 || isNaN(data52)){
-const err145 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data53.label !== undefined){
+let data54 = data53.label;
+if(typeof data54 === "string"){
+if(data54.length < 1){
+const err145 = {instancePath:instancePath+"/intents/" + i0+"/answer/links/" + i7+"/label",schemaPath:"#/properties/intents/items/properties/answer/then/properties/links/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1863,8 +1856,8 @@ vErrors.push(err145);
 }
 errors++;
 }
-if(data52 < -1 || isNaN(data52)){
-const err146 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+if(!pattern0.test(data54)){
+const err146 = {instancePath:instancePath+"/intents/" + i0+"/answer/links/" + i7+"/label",schemaPath:"#/properties/intents/items/properties/answer/then/properties/links/items/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1875,7 +1868,7 @@ errors++;
 }
 }
 else {
-const err147 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err147 = {instancePath:instancePath+"/intents/" + i0+"/answer/links/" + i7+"/label",schemaPath:"#/properties/intents/items/properties/answer/then/properties/links/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1885,9 +1878,11 @@ vErrors.push(err147);
 errors++;
 }
 }
-}
-else {
-const err148 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data53.url !== undefined){
+let data55 = data53.url;
+if(typeof data55 === "string"){
+if(!pattern12.test(data55)){
+const err148 = {instancePath:instancePath+"/intents/" + i0+"/answer/links/" + i7+"/url",schemaPath:"#/properties/intents/items/properties/answer/then/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"+"\""};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1897,12 +1892,8 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data.escalation !== undefined){
-let data53 = data.escalation;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key10 in data53){
-if(!((((key10 === "enabled") || (key10 === "endpoint")) || (key10 === "maxTurns")) || (key10 === "faqHits"))){
-const err149 = {instancePath:instancePath+"/escalation",schemaPath:"#/properties/escalation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+else {
+const err149 = {instancePath:instancePath+"/intents/" + i0+"/answer/links/" + i7+"/url",schemaPath:"#/properties/intents/items/properties/answer/then/properties/links/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1912,9 +1903,9 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data53.enabled !== undefined){
-if(typeof data53.enabled !== "boolean"){
-const err150 = {instancePath:instancePath+"/escalation/enabled",schemaPath:"#/properties/escalation/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err150 = {instancePath:instancePath+"/intents/" + i0+"/answer/links/" + i7,schemaPath:"#/properties/intents/items/properties/answer/then/properties/links/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1924,11 +1915,9 @@ vErrors.push(err150);
 errors++;
 }
 }
-if(data53.endpoint !== undefined){
-let data55 = data53.endpoint;
-if(typeof data55 === "string"){
-if(data55.length < 1){
-const err151 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err151 = {instancePath:instancePath+"/intents/" + i0+"/answer/links",schemaPath:"#/properties/intents/items/properties/answer/then/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1937,8 +1926,17 @@ vErrors.push(err151);
 }
 errors++;
 }
-if(!pattern26.test(data55)){
-const err152 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)"+"\""};
+}
+}
+var _valid2 = _errs107 === errors;
+valid22 = _valid2;
+ifClause2 = "then";
+}
+else {
+const _errs139 = errors;
+if(typeof data43 === "string"){
+if(data43.length < 1){
+const err152 = {instancePath:instancePath+"/intents/" + i0+"/answer",schemaPath:"#/properties/intents/items/properties/answer/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1948,8 +1946,12 @@ vErrors.push(err152);
 errors++;
 }
 }
-else {
-const err153 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid2 = _errs139 === errors;
+valid22 = _valid2;
+ifClause2 = "else";
+}
+if(!valid22){
+const err153 = {instancePath:instancePath+"/intents/" + i0+"/answer",schemaPath:"#/properties/intents/items/properties/answer/if",keyword:"if",params:{failingKeyword: ifClause2},message:"must match \""+ifClause2+"\" schema"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1959,10 +1961,9 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data53.maxTurns !== undefined){
-let data56 = data53.maxTurns;
-if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err154 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err154 = {instancePath:instancePath+"/intents/" + i0,schemaPath:"#/properties/intents/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -1971,9 +1972,10 @@ vErrors.push(err154);
 }
 errors++;
 }
-if((typeof data56 == "number") && (isFinite(data56))){
-if(data56 > 50 || isNaN(data56)){
-const err155 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"};
+}
+}
+else {
+const err155 = {instancePath:instancePath+"/intents",schemaPath:"#/properties/intents/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -1982,8 +1984,16 @@ vErrors.push(err155);
 }
 errors++;
 }
-if(data56 < 1 || isNaN(data56)){
-const err156 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data.faq !== undefined){
+let data56 = data.faq;
+if(Array.isArray(data56)){
+const len8 = data56.length;
+for(let i8=0; i8<len8; i8++){
+let data57 = data56[i8];
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+if(data57.id === undefined){
+const err156 = {instancePath:instancePath+"/faq/" + i8,schemaPath:"#/properties/faq/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -1992,12 +2002,8 @@ vErrors.push(err156);
 }
 errors++;
 }
-}
-}
-if(data53.faqHits !== undefined){
-let data57 = data53.faqHits;
-if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err157 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data57.question === undefined){
+const err157 = {instancePath:instancePath+"/faq/" + i8,schemaPath:"#/properties/faq/items/required",keyword:"required",params:{missingProperty: "question"},message:"must have required property '"+"question"+"'"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2006,9 +2012,8 @@ vErrors.push(err157);
 }
 errors++;
 }
-if((typeof data57 == "number") && (isFinite(data57))){
-if(data57 > 10 || isNaN(data57)){
-const err158 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+if(data57.answer === undefined){
+const err158 = {instancePath:instancePath+"/faq/" + i8,schemaPath:"#/properties/faq/items/required",keyword:"required",params:{missingProperty: "answer"},message:"must have required property '"+"answer"+"'"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2017,8 +2022,9 @@ vErrors.push(err158);
 }
 errors++;
 }
-if(data57 < 0 || isNaN(data57)){
-const err159 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+for(const key11 in data57){
+if(!(((((((key11 === "id") || (key11 === "question")) || (key11 === "alternatives")) || (key11 === "answer")) || (key11 === "format")) || (key11 === "url")) || (key11 === "tags"))){
+const err159 = {instancePath:instancePath+"/faq/" + i8,schemaPath:"#/properties/faq/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2028,10 +2034,11 @@ vErrors.push(err159);
 errors++;
 }
 }
-}
-}
-else {
-const err160 = {instancePath:instancePath+"/escalation",schemaPath:"#/properties/escalation/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data57.id !== undefined){
+let data58 = data57.id;
+if(typeof data58 === "string"){
+if(data58.length > 64){
+const err160 = {instancePath:instancePath+"/faq/" + i8+"/id",schemaPath:"#/properties/faq/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2040,13 +2047,8 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-if(data.feedback !== undefined){
-let data58 = data.feedback;
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-for(const key11 in data58){
-if(!((((key11 === "enabled") || (key11 === "endpoint")) || (key11 === "report")) || (key11 === "lowConfidence"))){
-const err161 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(!pattern3.test(data58)){
+const err161 = {instancePath:instancePath+"/faq/" + i8+"/id",schemaPath:"#/properties/faq/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2056,9 +2058,8 @@ vErrors.push(err161);
 errors++;
 }
 }
-if(data58.enabled !== undefined){
-if(typeof data58.enabled !== "boolean"){
-const err162 = {instancePath:instancePath+"/feedback/enabled",schemaPath:"#/properties/feedback/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err162 = {instancePath:instancePath+"/faq/" + i8+"/id",schemaPath:"#/properties/faq/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2068,11 +2069,11 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data58.endpoint !== undefined){
-let data60 = data58.endpoint;
-if(typeof data60 === "string"){
-if(data60.length < 1){
-const err163 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data57.question !== undefined){
+let data59 = data57.question;
+if(typeof data59 === "string"){
+if(data59.length < 1){
+const err163 = {instancePath:instancePath+"/faq/" + i8+"/question",schemaPath:"#/properties/faq/items/properties/question/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2081,8 +2082,8 @@ vErrors.push(err163);
 }
 errors++;
 }
-if(!pattern26.test(data60)){
-const err164 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)"+"\""};
+if(!pattern0.test(data59)){
+const err164 = {instancePath:instancePath+"/faq/" + i8+"/question",schemaPath:"#/properties/faq/items/properties/question/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2093,7 +2094,7 @@ errors++;
 }
 }
 else {
-const err165 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err165 = {instancePath:instancePath+"/faq/" + i8+"/question",schemaPath:"#/properties/faq/items/properties/question/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2103,14 +2104,15 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data58.report !== undefined){
-let data61 = data58.report;
-if(Array.isArray(data61)){
-const len9 = data61.length;
+if(data57.alternatives !== undefined){
+let data60 = data57.alternatives;
+if(Array.isArray(data60)){
+const len9 = data60.length;
 for(let i9=0; i9<len9; i9++){
-let data62 = data61[i9];
-if(!(((((data62 === "thumbs_up") || (data62 === "thumbs_down")) || (data62 === "unanswered")) || (data62 === "escalated")) || (data62 === "low_confidence"))){
-const err166 = {instancePath:instancePath+"/feedback/report/" + i9,schemaPath:"#/properties/feedback/properties/report/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.feedback.properties.report.items.enum},message:"must be equal to one of the allowed values"};
+let data61 = data60[i9];
+if(typeof data61 === "string"){
+if(data61.length < 1){
+const err166 = {instancePath:instancePath+"/faq/" + i8+"/alternatives/" + i9,schemaPath:"#/properties/faq/items/properties/alternatives/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2119,10 +2121,8 @@ vErrors.push(err166);
 }
 errors++;
 }
-}
-}
-else {
-const err167 = {instancePath:instancePath+"/feedback/report",schemaPath:"#/properties/feedback/properties/report/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern0.test(data61)){
+const err167 = {instancePath:instancePath+"/faq/" + i8+"/alternatives/" + i9,schemaPath:"#/properties/faq/items/properties/alternatives/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2132,11 +2132,8 @@ vErrors.push(err167);
 errors++;
 }
 }
-if(data58.lowConfidence !== undefined){
-let data63 = data58.lowConfidence;
-if((typeof data63 == "number") && (isFinite(data63))){
-if(data63 > 1 || isNaN(data63)){
-const err168 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+else {
+const err168 = {instancePath:instancePath+"/faq/" + i8+"/alternatives/" + i9,schemaPath:"#/properties/faq/items/properties/alternatives/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2145,8 +2142,10 @@ vErrors.push(err168);
 }
 errors++;
 }
-if(data63 < 0 || isNaN(data63)){
-const err169 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+else {
+const err169 = {instancePath:instancePath+"/faq/" + i8+"/alternatives",schemaPath:"#/properties/faq/items/properties/alternatives/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2156,8 +2155,11 @@ vErrors.push(err169);
 errors++;
 }
 }
-else {
-const err170 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data57.answer !== undefined){
+let data62 = data57.answer;
+if(typeof data62 === "string"){
+if(data62.length < 1){
+const err170 = {instancePath:instancePath+"/faq/" + i8+"/answer",schemaPath:"#/properties/faq/items/properties/answer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2166,10 +2168,8 @@ vErrors.push(err170);
 }
 errors++;
 }
-}
-}
-else {
-const err171 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern0.test(data62)){
+const err171 = {instancePath:instancePath+"/faq/" + i8+"/answer",schemaPath:"#/properties/faq/items/properties/answer/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2179,14 +2179,1864 @@ vErrors.push(err171);
 errors++;
 }
 }
-}
 else {
-const err172 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err172 = {instancePath:instancePath+"/faq/" + i8+"/answer",schemaPath:"#/properties/faq/items/properties/answer/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err172];
 }
 else {
 vErrors.push(err172);
+}
+errors++;
+}
+}
+if(data57.format !== undefined){
+let data63 = data57.format;
+if(!((data63 === "markdown") || (data63 === "text"))){
+const err173 = {instancePath:instancePath+"/faq/" + i8+"/format",schemaPath:"#/properties/faq/items/properties/format/enum",keyword:"enum",params:{allowedValues: schema11.properties.faq.items.properties.format.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+}
+if(data57.url !== undefined){
+let data64 = data57.url;
+if(typeof data64 === "string"){
+if(!pattern12.test(data64)){
+const err174 = {instancePath:instancePath+"/faq/" + i8+"/url",schemaPath:"#/properties/faq/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"+"\""};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+}
+else {
+const err175 = {instancePath:instancePath+"/faq/" + i8+"/url",schemaPath:"#/properties/faq/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+}
+if(data57.tags !== undefined){
+let data65 = data57.tags;
+if(Array.isArray(data65)){
+const len10 = data65.length;
+for(let i10=0; i10<len10; i10++){
+let data66 = data65[i10];
+if(typeof data66 === "string"){
+if(data66.length < 1){
+const err176 = {instancePath:instancePath+"/faq/" + i8+"/tags/" + i10,schemaPath:"#/properties/faq/items/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+if(!pattern0.test(data66)){
+const err177 = {instancePath:instancePath+"/faq/" + i8+"/tags/" + i10,schemaPath:"#/properties/faq/items/properties/tags/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+}
+else {
+const err178 = {instancePath:instancePath+"/faq/" + i8+"/tags/" + i10,schemaPath:"#/properties/faq/items/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+}
+}
+else {
+const err179 = {instancePath:instancePath+"/faq/" + i8+"/tags",schemaPath:"#/properties/faq/items/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+}
+}
+else {
+const err180 = {instancePath:instancePath+"/faq/" + i8,schemaPath:"#/properties/faq/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+}
+}
+else {
+const err181 = {instancePath:instancePath+"/faq",schemaPath:"#/properties/faq/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+}
+if(data.fallback !== undefined){
+let data67 = data.fallback;
+if((typeof data67 !== "string") && (!(data67 && typeof data67 == "object" && !Array.isArray(data67)))){
+const err182 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/type",keyword:"type",params:{type: schema11.properties.fallback.type},message:"must be string,object"};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+const _errs164 = errors;
+let valid38 = true;
+const _errs165 = errors;
+if(!(data67 && typeof data67 == "object" && !Array.isArray(data67))){
+const err183 = {};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+var _valid4 = _errs165 === errors;
+errors = _errs164;
+if(vErrors !== null){
+if(_errs164){
+vErrors.length = _errs164;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause4;
+if(_valid4){
+const _errs167 = errors;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.text === undefined){
+const err184 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/then/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+for(const key12 in data67){
+if(!((((key12 === "text") || (key12 === "format")) || (key12 === "quickReplies")) || (key12 === "links"))){
+const err185 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+}
+if(data67.text !== undefined){
+let data68 = data67.text;
+if(typeof data68 === "string"){
+if(data68.length < 1){
+const err186 = {instancePath:instancePath+"/fallback/text",schemaPath:"#/properties/fallback/then/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+if(!pattern0.test(data68)){
+const err187 = {instancePath:instancePath+"/fallback/text",schemaPath:"#/properties/fallback/then/properties/text/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+}
+else {
+const err188 = {instancePath:instancePath+"/fallback/text",schemaPath:"#/properties/fallback/then/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+}
+if(data67.format !== undefined){
+let data69 = data67.format;
+if(!((data69 === "markdown") || (data69 === "text"))){
+const err189 = {instancePath:instancePath+"/fallback/format",schemaPath:"#/properties/fallback/then/properties/format/enum",keyword:"enum",params:{allowedValues: schema11.properties.fallback.then.properties.format.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+}
+if(data67.quickReplies !== undefined){
+let data70 = data67.quickReplies;
+if(Array.isArray(data70)){
+if(data70.length > 8){
+const err190 = {instancePath:instancePath+"/fallback/quickReplies",schemaPath:"#/properties/fallback/then/properties/quickReplies/maxItems",keyword:"maxItems",params:{limit: 8},message:"must NOT have more than 8 items"};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+const len11 = data70.length;
+for(let i11=0; i11<len11; i11++){
+let data71 = data70[i11];
+if((typeof data71 !== "string") && (!(data71 && typeof data71 == "object" && !Array.isArray(data71)))){
+const err191 = {instancePath:instancePath+"/fallback/quickReplies/" + i11,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/type",keyword:"type",params:{type: schema11.properties.fallback.then.properties.quickReplies.items.type},message:"must be string,object"};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+const _errs176 = errors;
+let valid42 = true;
+const _errs177 = errors;
+if(!(data71 && typeof data71 == "object" && !Array.isArray(data71))){
+const err192 = {};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
+}
+errors++;
+}
+var _valid5 = _errs177 === errors;
+errors = _errs176;
+if(vErrors !== null){
+if(_errs176){
+vErrors.length = _errs176;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause5;
+if(_valid5){
+const _errs179 = errors;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+if(data71.label === undefined){
+const err193 = {instancePath:instancePath+"/fallback/quickReplies/" + i11,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
+}
+errors++;
+}
+for(const key13 in data71){
+if(!((((key13 === "label") || (key13 === "message")) || (key13 === "intent")) || (key13 === "faq"))){
+const err194 = {instancePath:instancePath+"/fallback/quickReplies/" + i11,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
+}
+errors++;
+}
+}
+if(data71.label !== undefined){
+let data72 = data71.label;
+if(typeof data72 === "string"){
+if(data72.length < 1){
+const err195 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/label",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+if(!pattern0.test(data72)){
+const err196 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/label",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+}
+else {
+const err197 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/label",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+}
+if(data71.message !== undefined){
+let data73 = data71.message;
+if(typeof data73 === "string"){
+if(data73.length < 1){
+const err198 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/message",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+if(!pattern0.test(data73)){
+const err199 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/message",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/message/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+}
+else {
+const err200 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/message",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err200];
+}
+else {
+vErrors.push(err200);
+}
+errors++;
+}
+}
+if(data71.intent !== undefined){
+let data74 = data71.intent;
+if(typeof data74 === "string"){
+if(data74.length > 64){
+const err201 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/intent",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/intent/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
+}
+errors++;
+}
+if(!pattern3.test(data74)){
+const err202 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/intent",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/intent/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err202];
+}
+else {
+vErrors.push(err202);
+}
+errors++;
+}
+}
+else {
+const err203 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/intent",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/intent/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err203];
+}
+else {
+vErrors.push(err203);
+}
+errors++;
+}
+}
+if(data71.faq !== undefined){
+let data75 = data71.faq;
+if(typeof data75 === "string"){
+if(data75.length > 64){
+const err204 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/faq",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/faq/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err204];
+}
+else {
+vErrors.push(err204);
+}
+errors++;
+}
+if(!pattern3.test(data75)){
+const err205 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/faq",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/faq/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_.-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err205];
+}
+else {
+vErrors.push(err205);
+}
+errors++;
+}
+}
+else {
+const err206 = {instancePath:instancePath+"/fallback/quickReplies/" + i11+"/faq",schemaPath:"#/properties/fallback/then/properties/quickReplies/items/then/properties/faq/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err206];
+}
+else {
+vErrors.push(err206);
+}
+errors++;
+}
+}
+}
+var _valid5 = _errs179 === errors;
+valid42 = _valid5;
+ifClause5 = "then";
+}
+else {
+const _errs189 = errors;
+if(typeof data71 === "string"){
+if(data71.length < 1){
+const err207 = {instancePath:instancePath+"/fallback/quickReplies/" + i11,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err207];
+}
+else {
+vErrors.push(err207);
+}
+errors++;
+}
+}
+var _valid5 = _errs189 === errors;
+valid42 = _valid5;
+ifClause5 = "else";
+}
+if(!valid42){
+const err208 = {instancePath:instancePath+"/fallback/quickReplies/" + i11,schemaPath:"#/properties/fallback/then/properties/quickReplies/items/if",keyword:"if",params:{failingKeyword: ifClause5},message:"must match \""+ifClause5+"\" schema"};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
+}
+errors++;
+}
+}
+}
+else {
+const err209 = {instancePath:instancePath+"/fallback/quickReplies",schemaPath:"#/properties/fallback/then/properties/quickReplies/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+}
+if(data67.links !== undefined){
+let data76 = data67.links;
+if(Array.isArray(data76)){
+if(data76.length > 8){
+const err210 = {instancePath:instancePath+"/fallback/links",schemaPath:"#/properties/fallback/then/properties/links/maxItems",keyword:"maxItems",params:{limit: 8},message:"must NOT have more than 8 items"};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
+}
+errors++;
+}
+const len12 = data76.length;
+for(let i12=0; i12<len12; i12++){
+let data77 = data76[i12];
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+if(data77.label === undefined){
+const err211 = {instancePath:instancePath+"/fallback/links/" + i12,schemaPath:"#/properties/fallback/then/properties/links/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+if(vErrors === null){
+vErrors = [err211];
+}
+else {
+vErrors.push(err211);
+}
+errors++;
+}
+if(data77.url === undefined){
+const err212 = {instancePath:instancePath+"/fallback/links/" + i12,schemaPath:"#/properties/fallback/then/properties/links/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+if(vErrors === null){
+vErrors = [err212];
+}
+else {
+vErrors.push(err212);
+}
+errors++;
+}
+for(const key14 in data77){
+if(!((key14 === "label") || (key14 === "url"))){
+const err213 = {instancePath:instancePath+"/fallback/links/" + i12,schemaPath:"#/properties/fallback/then/properties/links/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err213];
+}
+else {
+vErrors.push(err213);
+}
+errors++;
+}
+}
+if(data77.label !== undefined){
+let data78 = data77.label;
+if(typeof data78 === "string"){
+if(data78.length < 1){
+const err214 = {instancePath:instancePath+"/fallback/links/" + i12+"/label",schemaPath:"#/properties/fallback/then/properties/links/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+}
+if(!pattern0.test(data78)){
+const err215 = {instancePath:instancePath+"/fallback/links/" + i12+"/label",schemaPath:"#/properties/fallback/then/properties/links/items/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+}
+else {
+const err216 = {instancePath:instancePath+"/fallback/links/" + i12+"/label",schemaPath:"#/properties/fallback/then/properties/links/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+}
+if(data77.url !== undefined){
+let data79 = data77.url;
+if(typeof data79 === "string"){
+if(!pattern12.test(data79)){
+const err217 = {instancePath:instancePath+"/fallback/links/" + i12+"/url",schemaPath:"#/properties/fallback/then/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)"+"\""};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+}
+else {
+const err218 = {instancePath:instancePath+"/fallback/links/" + i12+"/url",schemaPath:"#/properties/fallback/then/properties/links/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+}
+}
+else {
+const err219 = {instancePath:instancePath+"/fallback/links/" + i12,schemaPath:"#/properties/fallback/then/properties/links/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+}
+}
+else {
+const err220 = {instancePath:instancePath+"/fallback/links",schemaPath:"#/properties/fallback/then/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
+}
+errors++;
+}
+}
+}
+var _valid4 = _errs167 === errors;
+valid38 = _valid4;
+ifClause4 = "then";
+}
+else {
+const _errs199 = errors;
+if(typeof data67 === "string"){
+if(data67.length < 1){
+const err221 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err221];
+}
+else {
+vErrors.push(err221);
+}
+errors++;
+}
+}
+var _valid4 = _errs199 === errors;
+valid38 = _valid4;
+ifClause4 = "else";
+}
+if(!valid38){
+const err222 = {instancePath:instancePath+"/fallback",schemaPath:"#/properties/fallback/if",keyword:"if",params:{failingKeyword: ifClause4},message:"must match \""+ifClause4+"\" schema"};
+if(vErrors === null){
+vErrors = [err222];
+}
+else {
+vErrors.push(err222);
+}
+errors++;
+}
+}
+if(data.thresholds !== undefined){
+let data80 = data.thresholds;
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+for(const key15 in data80){
+if(!(((key15 === "intent") || (key15 === "similarity")) || (key15 === "faq"))){
+const err223 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err223];
+}
+else {
+vErrors.push(err223);
+}
+errors++;
+}
+}
+if(data80.intent !== undefined){
+let data81 = data80.intent;
+if((typeof data81 == "number") && (isFinite(data81))){
+if(data81 > 1 || isNaN(data81)){
+const err224 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err224];
+}
+else {
+vErrors.push(err224);
+}
+errors++;
+}
+if(data81 < 0 || isNaN(data81)){
+const err225 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err225];
+}
+else {
+vErrors.push(err225);
+}
+errors++;
+}
+}
+else {
+const err226 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err226];
+}
+else {
+vErrors.push(err226);
+}
+errors++;
+}
+}
+if(data80.similarity !== undefined){
+let data82 = data80.similarity;
+if((typeof data82 == "number") && (isFinite(data82))){
+if(data82 > 1 || isNaN(data82)){
+const err227 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err227];
+}
+else {
+vErrors.push(err227);
+}
+errors++;
+}
+if(data82 < -1 || isNaN(data82)){
+const err228 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
+}
+errors++;
+}
+}
+else {
+const err229 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err229];
+}
+else {
+vErrors.push(err229);
+}
+errors++;
+}
+}
+if(data80.faq !== undefined){
+let data83 = data80.faq;
+if((typeof data83 == "number") && (isFinite(data83))){
+if(data83 > 1 || isNaN(data83)){
+const err230 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err230];
+}
+else {
+vErrors.push(err230);
+}
+errors++;
+}
+if(data83 < -1 || isNaN(data83)){
+const err231 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+if(vErrors === null){
+vErrors = [err231];
+}
+else {
+vErrors.push(err231);
+}
+errors++;
+}
+}
+else {
+const err232 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
+}
+errors++;
+}
+}
+}
+else {
+const err233 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err233];
+}
+else {
+vErrors.push(err233);
+}
+errors++;
+}
+}
+if(data.escalation !== undefined){
+let data84 = data.escalation;
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+for(const key16 in data84){
+if(!((((key16 === "enabled") || (key16 === "endpoint")) || (key16 === "maxTurns")) || (key16 === "faqHits"))){
+const err234 = {instancePath:instancePath+"/escalation",schemaPath:"#/properties/escalation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err234];
+}
+else {
+vErrors.push(err234);
+}
+errors++;
+}
+}
+if(data84.enabled !== undefined){
+if(typeof data84.enabled !== "boolean"){
+const err235 = {instancePath:instancePath+"/escalation/enabled",schemaPath:"#/properties/escalation/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err235];
+}
+else {
+vErrors.push(err235);
+}
+errors++;
+}
+}
+if(data84.endpoint !== undefined){
+let data86 = data84.endpoint;
+if(typeof data86 === "string"){
+if(data86.length < 1){
+const err236 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err236];
+}
+else {
+vErrors.push(err236);
+}
+errors++;
+}
+if(!pattern42.test(data86)){
+const err237 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)"+"\""};
+if(vErrors === null){
+vErrors = [err237];
+}
+else {
+vErrors.push(err237);
+}
+errors++;
+}
+}
+else {
+const err238 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err238];
+}
+else {
+vErrors.push(err238);
+}
+errors++;
+}
+}
+if(data84.maxTurns !== undefined){
+let data87 = data84.maxTurns;
+if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
+const err239 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err239];
+}
+else {
+vErrors.push(err239);
+}
+errors++;
+}
+if((typeof data87 == "number") && (isFinite(data87))){
+if(data87 > 50 || isNaN(data87)){
+const err240 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"};
+if(vErrors === null){
+vErrors = [err240];
+}
+else {
+vErrors.push(err240);
+}
+errors++;
+}
+if(data87 < 1 || isNaN(data87)){
+const err241 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err241];
+}
+else {
+vErrors.push(err241);
+}
+errors++;
+}
+}
+}
+if(data84.faqHits !== undefined){
+let data88 = data84.faqHits;
+if(!(((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88))) && (isFinite(data88)))){
+const err242 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err242];
+}
+else {
+vErrors.push(err242);
+}
+errors++;
+}
+if((typeof data88 == "number") && (isFinite(data88))){
+if(data88 > 10 || isNaN(data88)){
+const err243 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+if(vErrors === null){
+vErrors = [err243];
+}
+else {
+vErrors.push(err243);
+}
+errors++;
+}
+if(data88 < 0 || isNaN(data88)){
+const err244 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err244];
+}
+else {
+vErrors.push(err244);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err245 = {instancePath:instancePath+"/escalation",schemaPath:"#/properties/escalation/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err245];
+}
+else {
+vErrors.push(err245);
+}
+errors++;
+}
+}
+if(data.feedback !== undefined){
+let data89 = data.feedback;
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+for(const key17 in data89){
+if(!((((key17 === "enabled") || (key17 === "endpoint")) || (key17 === "report")) || (key17 === "lowConfidence"))){
+const err246 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err246];
+}
+else {
+vErrors.push(err246);
+}
+errors++;
+}
+}
+if(data89.enabled !== undefined){
+if(typeof data89.enabled !== "boolean"){
+const err247 = {instancePath:instancePath+"/feedback/enabled",schemaPath:"#/properties/feedback/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err247];
+}
+else {
+vErrors.push(err247);
+}
+errors++;
+}
+}
+if(data89.endpoint !== undefined){
+let data91 = data89.endpoint;
+if(typeof data91 === "string"){
+if(data91.length < 1){
+const err248 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err248];
+}
+else {
+vErrors.push(err248);
+}
+errors++;
+}
+if(!pattern42.test(data91)){
+const err249 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)"+"\""};
+if(vErrors === null){
+vErrors = [err249];
+}
+else {
+vErrors.push(err249);
+}
+errors++;
+}
+}
+else {
+const err250 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err250];
+}
+else {
+vErrors.push(err250);
+}
+errors++;
+}
+}
+if(data89.report !== undefined){
+let data92 = data89.report;
+if(Array.isArray(data92)){
+const len13 = data92.length;
+for(let i13=0; i13<len13; i13++){
+let data93 = data92[i13];
+if(!(((((data93 === "thumbs_up") || (data93 === "thumbs_down")) || (data93 === "unanswered")) || (data93 === "escalated")) || (data93 === "low_confidence"))){
+const err251 = {instancePath:instancePath+"/feedback/report/" + i13,schemaPath:"#/properties/feedback/properties/report/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.feedback.properties.report.items.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err251];
+}
+else {
+vErrors.push(err251);
+}
+errors++;
+}
+}
+}
+else {
+const err252 = {instancePath:instancePath+"/feedback/report",schemaPath:"#/properties/feedback/properties/report/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err252];
+}
+else {
+vErrors.push(err252);
+}
+errors++;
+}
+}
+if(data89.lowConfidence !== undefined){
+let data94 = data89.lowConfidence;
+if((typeof data94 == "number") && (isFinite(data94))){
+if(data94 > 1 || isNaN(data94)){
+const err253 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err253];
+}
+else {
+vErrors.push(err253);
+}
+errors++;
+}
+if(data94 < 0 || isNaN(data94)){
+const err254 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err254];
+}
+else {
+vErrors.push(err254);
+}
+errors++;
+}
+}
+else {
+const err255 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err255];
+}
+else {
+vErrors.push(err255);
+}
+errors++;
+}
+}
+}
+else {
+const err256 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err256];
+}
+else {
+vErrors.push(err256);
+}
+errors++;
+}
+}
+if(data.entities !== undefined){
+let data95 = data.entities;
+if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
+for(const key18 in data95){
+let data96 = data95[key18];
+if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
+for(const key19 in data96){
+if(!((((((((key19 === "description") || (key19 === "regex")) || (key19 === "flags")) || (key19 === "uppercase")) || (key19 === "values")) || (key19 === "fuzzy")) || (key19 === "semantic")) || (key19 === "threshold"))){
+const err257 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/entities/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err257];
+}
+else {
+vErrors.push(err257);
+}
+errors++;
+}
+}
+if(data96.description !== undefined){
+if(typeof data96.description !== "string"){
+const err258 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/entities/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err258];
+}
+else {
+vErrors.push(err258);
+}
+errors++;
+}
+}
+if(data96.regex !== undefined){
+let data98 = data96.regex;
+if(typeof data98 === "string"){
+if(data98.length < 1){
+const err259 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err259];
+}
+else {
+vErrors.push(err259);
+}
+errors++;
+}
+if(!pattern0.test(data98)){
+const err260 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err260];
+}
+else {
+vErrors.push(err260);
+}
+errors++;
+}
+}
+else {
+const err261 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err261];
+}
+else {
+vErrors.push(err261);
+}
+errors++;
+}
+}
+if(data96.flags !== undefined){
+let data99 = data96.flags;
+if(typeof data99 === "string"){
+if(!pattern45.test(data99)){
+const err262 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/properties/entities/additionalProperties/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[gimsuy]*$"},message:"must match pattern \""+"^[gimsuy]*$"+"\""};
+if(vErrors === null){
+vErrors = [err262];
+}
+else {
+vErrors.push(err262);
+}
+errors++;
+}
+}
+else {
+const err263 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/properties/entities/additionalProperties/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err263];
+}
+else {
+vErrors.push(err263);
+}
+errors++;
+}
+}
+if(data96.uppercase !== undefined){
+if(typeof data96.uppercase !== "boolean"){
+const err264 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/uppercase",schemaPath:"#/properties/entities/additionalProperties/properties/uppercase/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err264];
+}
+else {
+vErrors.push(err264);
+}
+errors++;
+}
+}
+if(data96.values !== undefined){
+let data101 = data96.values;
+if(Array.isArray(data101)){
+if(data101.length > 200){
+const err265 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items"};
+if(vErrors === null){
+vErrors = [err265];
+}
+else {
+vErrors.push(err265);
+}
+errors++;
+}
+if(data101.length < 1){
+const err266 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err266];
+}
+else {
+vErrors.push(err266);
+}
+errors++;
+}
+const len14 = data101.length;
+for(let i14=0; i14<len14; i14++){
+let data102 = data101[i14];
+if((typeof data102 !== "string") && (!(data102 && typeof data102 == "object" && !Array.isArray(data102)))){
+const err267 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/type",keyword:"type",params:{type: schema11.properties.entities.additionalProperties.properties.values.items.type},message:"must be string,object"};
+if(vErrors === null){
+vErrors = [err267];
+}
+else {
+vErrors.push(err267);
+}
+errors++;
+}
+const _errs250 = errors;
+let valid56 = true;
+const _errs251 = errors;
+if(!(data102 && typeof data102 == "object" && !Array.isArray(data102))){
+const err268 = {};
+if(vErrors === null){
+vErrors = [err268];
+}
+else {
+vErrors.push(err268);
+}
+errors++;
+}
+var _valid6 = _errs251 === errors;
+errors = _errs250;
+if(vErrors !== null){
+if(_errs250){
+vErrors.length = _errs250;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause6;
+if(_valid6){
+const _errs253 = errors;
+if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
+if(data102.value === undefined){
+const err269 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err269];
+}
+else {
+vErrors.push(err269);
+}
+errors++;
+}
+for(const key20 in data102){
+if(!(((key20 === "value") || (key20 === "label")) || (key20 === "synonyms"))){
+const err270 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err270];
+}
+else {
+vErrors.push(err270);
+}
+errors++;
+}
+}
+if(data102.value !== undefined){
+let data103 = data102.value;
+if(typeof data103 === "string"){
+if(data103.length < 1){
+const err271 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err271];
+}
+else {
+vErrors.push(err271);
+}
+errors++;
+}
+if(!pattern0.test(data103)){
+const err272 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err272];
+}
+else {
+vErrors.push(err272);
+}
+errors++;
+}
+}
+else {
+const err273 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err273];
+}
+else {
+vErrors.push(err273);
+}
+errors++;
+}
+}
+if(data102.label !== undefined){
+let data104 = data102.label;
+if(typeof data104 === "string"){
+if(data104.length < 1){
+const err274 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err274];
+}
+else {
+vErrors.push(err274);
+}
+errors++;
+}
+if(!pattern0.test(data104)){
+const err275 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err275];
+}
+else {
+vErrors.push(err275);
+}
+errors++;
+}
+}
+else {
+const err276 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err276];
+}
+else {
+vErrors.push(err276);
+}
+errors++;
+}
+}
+if(data102.synonyms !== undefined){
+let data105 = data102.synonyms;
+if(Array.isArray(data105)){
+const len15 = data105.length;
+for(let i15=0; i15<len15; i15++){
+let data106 = data105[i15];
+if(typeof data106 === "string"){
+if(data106.length < 1){
+const err277 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/synonyms/" + i15,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err277];
+}
+else {
+vErrors.push(err277);
+}
+errors++;
+}
+if(!pattern0.test(data106)){
+const err278 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/synonyms/" + i15,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err278];
+}
+else {
+vErrors.push(err278);
+}
+errors++;
+}
+}
+else {
+const err279 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/synonyms/" + i15,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err279];
+}
+else {
+vErrors.push(err279);
+}
+errors++;
+}
+}
+}
+else {
+const err280 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/synonyms",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err280];
+}
+else {
+vErrors.push(err280);
+}
+errors++;
+}
+}
+}
+var _valid6 = _errs253 === errors;
+valid56 = _valid6;
+ifClause6 = "then";
+}
+else {
+const _errs263 = errors;
+if(typeof data102 === "string"){
+if(data102.length < 1){
+const err281 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err281];
+}
+else {
+vErrors.push(err281);
+}
+errors++;
+}
+if(!pattern0.test(data102)){
+const err282 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/else/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err282];
+}
+else {
+vErrors.push(err282);
+}
+errors++;
+}
+}
+var _valid6 = _errs263 === errors;
+valid56 = _valid6;
+ifClause6 = "else";
+}
+if(!valid56){
+const err283 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/if",keyword:"if",params:{failingKeyword: ifClause6},message:"must match \""+ifClause6+"\" schema"};
+if(vErrors === null){
+vErrors = [err283];
+}
+else {
+vErrors.push(err283);
+}
+errors++;
+}
+}
+}
+else {
+const err284 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err284];
+}
+else {
+vErrors.push(err284);
+}
+errors++;
+}
+}
+if(data96.fuzzy !== undefined){
+if(typeof data96.fuzzy !== "boolean"){
+const err285 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/fuzzy",schemaPath:"#/properties/entities/additionalProperties/properties/fuzzy/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err285];
+}
+else {
+vErrors.push(err285);
+}
+errors++;
+}
+}
+if(data96.semantic !== undefined){
+if(typeof data96.semantic !== "boolean"){
+const err286 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/semantic",schemaPath:"#/properties/entities/additionalProperties/properties/semantic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err286];
+}
+else {
+vErrors.push(err286);
+}
+errors++;
+}
+}
+if(data96.threshold !== undefined){
+let data109 = data96.threshold;
+if((typeof data109 == "number") && (isFinite(data109))){
+if(data109 > 1 || isNaN(data109)){
+const err287 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err287];
+}
+else {
+vErrors.push(err287);
+}
+errors++;
+}
+if(data109 < -1 || isNaN(data109)){
+const err288 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+if(vErrors === null){
+vErrors = [err288];
+}
+else {
+vErrors.push(err288);
+}
+errors++;
+}
+}
+else {
+const err289 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err289];
+}
+else {
+vErrors.push(err289);
+}
+errors++;
+}
+}
+}
+else {
+const err290 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/entities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err290];
+}
+else {
+vErrors.push(err290);
+}
+errors++;
+}
+}
+}
+else {
+const err291 = {instancePath:instancePath+"/entities",schemaPath:"#/properties/entities/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err291];
+}
+else {
+vErrors.push(err291);
+}
+errors++;
+}
+}
+if(data.dialogue !== undefined){
+let data110 = data.dialogue;
+if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
+for(const key21 in data110){
+if(!((((key21 === "maxTries") || (key21 === "onGiveUp")) || (key21 === "cancelPhrases")) || (key21 === "messages"))){
+const err292 = {instancePath:instancePath+"/dialogue",schemaPath:"#/properties/dialogue/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err292];
+}
+else {
+vErrors.push(err292);
+}
+errors++;
+}
+}
+if(data110.maxTries !== undefined){
+let data111 = data110.maxTries;
+if(!(((typeof data111 == "number") && (!(data111 % 1) && !isNaN(data111))) && (isFinite(data111)))){
+const err293 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err293];
+}
+else {
+vErrors.push(err293);
+}
+errors++;
+}
+if((typeof data111 == "number") && (isFinite(data111))){
+if(data111 > 5 || isNaN(data111)){
+const err294 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5},message:"must be <= 5"};
+if(vErrors === null){
+vErrors = [err294];
+}
+else {
+vErrors.push(err294);
+}
+errors++;
+}
+if(data111 < 1 || isNaN(data111)){
+const err295 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err295];
+}
+else {
+vErrors.push(err295);
+}
+errors++;
+}
+}
+}
+if(data110.onGiveUp !== undefined){
+let data112 = data110.onGiveUp;
+if(!((data112 === "fallback") || (data112 === "escalate"))){
+const err296 = {instancePath:instancePath+"/dialogue/onGiveUp",schemaPath:"#/properties/dialogue/properties/onGiveUp/enum",keyword:"enum",params:{allowedValues: schema11.properties.dialogue.properties.onGiveUp.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err296];
+}
+else {
+vErrors.push(err296);
+}
+errors++;
+}
+}
+if(data110.cancelPhrases !== undefined){
+let data113 = data110.cancelPhrases;
+if(Array.isArray(data113)){
+const len16 = data113.length;
+for(let i16=0; i16<len16; i16++){
+let data114 = data113[i16];
+if(typeof data114 === "string"){
+if(data114.length < 1){
+const err297 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i16,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err297];
+}
+else {
+vErrors.push(err297);
+}
+errors++;
+}
+if(!pattern0.test(data114)){
+const err298 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i16,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err298];
+}
+else {
+vErrors.push(err298);
+}
+errors++;
+}
+}
+else {
+const err299 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i16,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err299];
+}
+else {
+vErrors.push(err299);
+}
+errors++;
+}
+}
+}
+else {
+const err300 = {instancePath:instancePath+"/dialogue/cancelPhrases",schemaPath:"#/properties/dialogue/properties/cancelPhrases/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err300];
+}
+else {
+vErrors.push(err300);
+}
+errors++;
+}
+}
+if(data110.messages !== undefined){
+let data115 = data110.messages;
+if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
+for(const key22 in data115){
+if(!(((((key22 === "cancelled") || (key22 === "declined")) || (key22 === "gaveUp")) || (key22 === "resume")) || (key22 === "actionError"))){
+const err301 = {instancePath:instancePath+"/dialogue/messages",schemaPath:"#/properties/dialogue/properties/messages/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err301];
+}
+else {
+vErrors.push(err301);
+}
+errors++;
+}
+}
+if(data115.cancelled !== undefined){
+let data116 = data115.cancelled;
+if(typeof data116 === "string"){
+if(data116.length < 1){
+const err302 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err302];
+}
+else {
+vErrors.push(err302);
+}
+errors++;
+}
+if(!pattern0.test(data116)){
+const err303 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err303];
+}
+else {
+vErrors.push(err303);
+}
+errors++;
+}
+}
+else {
+const err304 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err304];
+}
+else {
+vErrors.push(err304);
+}
+errors++;
+}
+}
+if(data115.declined !== undefined){
+let data117 = data115.declined;
+if(typeof data117 === "string"){
+if(data117.length < 1){
+const err305 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err305];
+}
+else {
+vErrors.push(err305);
+}
+errors++;
+}
+if(!pattern0.test(data117)){
+const err306 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err306];
+}
+else {
+vErrors.push(err306);
+}
+errors++;
+}
+}
+else {
+const err307 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err307];
+}
+else {
+vErrors.push(err307);
+}
+errors++;
+}
+}
+if(data115.gaveUp !== undefined){
+let data118 = data115.gaveUp;
+if(typeof data118 === "string"){
+if(data118.length < 1){
+const err308 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err308];
+}
+else {
+vErrors.push(err308);
+}
+errors++;
+}
+if(!pattern0.test(data118)){
+const err309 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err309];
+}
+else {
+vErrors.push(err309);
+}
+errors++;
+}
+}
+else {
+const err310 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err310];
+}
+else {
+vErrors.push(err310);
+}
+errors++;
+}
+}
+if(data115.resume !== undefined){
+let data119 = data115.resume;
+if(typeof data119 === "string"){
+if(data119.length < 1){
+const err311 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err311];
+}
+else {
+vErrors.push(err311);
+}
+errors++;
+}
+if(!pattern0.test(data119)){
+const err312 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err312];
+}
+else {
+vErrors.push(err312);
+}
+errors++;
+}
+}
+else {
+const err313 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err313];
+}
+else {
+vErrors.push(err313);
+}
+errors++;
+}
+}
+if(data115.actionError !== undefined){
+let data120 = data115.actionError;
+if(typeof data120 === "string"){
+if(data120.length < 1){
+const err314 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err314];
+}
+else {
+vErrors.push(err314);
+}
+errors++;
+}
+if(!pattern0.test(data120)){
+const err315 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err315];
+}
+else {
+vErrors.push(err315);
+}
+errors++;
+}
+}
+else {
+const err316 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err316];
+}
+else {
+vErrors.push(err316);
+}
+errors++;
+}
+}
+}
+else {
+const err317 = {instancePath:instancePath+"/dialogue/messages",schemaPath:"#/properties/dialogue/properties/messages/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err317];
+}
+else {
+vErrors.push(err317);
+}
+errors++;
+}
+}
+}
+else {
+const err318 = {instancePath:instancePath+"/dialogue",schemaPath:"#/properties/dialogue/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err318];
+}
+else {
+vErrors.push(err318);
+}
+errors++;
+}
+}
+}
+else {
+const err319 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err319];
+}
+else {
+vErrors.push(err319);
 }
 errors++;
 }
@@ -2209,6 +4059,22 @@ export const hints = {
   "#/properties/intents/items/properties/response/then/properties/quickReplies/items/then/properties/faq": "must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit",
   "#/properties/intents/items/properties/response/then/properties/links/items/properties/label": "must not be blank",
   "#/properties/intents/items/properties/response/then/properties/links/items/properties/url": "must be an http(s)://, mailto:, tel: or site-relative URL",
+  "#/properties/intents/items/properties/slots/items/properties/name": "must be a name of lowercase letters, digits and \"_\" starting with a letter",
+  "#/properties/intents/items/properties/slots/items/properties/prompt": "must not be blank",
+  "#/properties/intents/items/properties/slots/items/properties/reprompt": "must not be blank",
+  "#/properties/intents/items/properties/confirm": "must not be blank",
+  "#/properties/intents/items/properties/action/properties/handler": "must be a function name (letters, digits, \"_\" or \"$\")",
+  "#/properties/intents/items/properties/action/properties/webhook/properties/url": "must be a site-relative URL starting with \"/\" or an http(s):// URL whose host has no {placeholders}",
+  "#/properties/intents/items/properties/action/properties/webhook/properties/allowedOrigins/items": "must be an origin such as \"https://api.example.com\" (no path)",
+  "#/properties/intents/items/properties/action/properties/onError": "must not be blank",
+  "#/properties/intents/items/properties/action/properties/onNotFound": "must not be blank",
+  "#/properties/intents/items/properties/answer/then/properties/text": "must not be blank",
+  "#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/label": "must not be blank",
+  "#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/message": "must not be blank",
+  "#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/intent": "must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit",
+  "#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then/properties/faq": "must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit",
+  "#/properties/intents/items/properties/answer/then/properties/links/items/properties/label": "must not be blank",
+  "#/properties/intents/items/properties/answer/then/properties/links/items/properties/url": "must be an http(s)://, mailto:, tel: or site-relative URL",
   "#/properties/faq/items/properties/id": "must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit",
   "#/properties/faq/items/properties/question": "must not be blank",
   "#/properties/faq/items/properties/alternatives/items": "must not be blank",
@@ -2223,7 +4089,18 @@ export const hints = {
   "#/properties/fallback/then/properties/links/items/properties/label": "must not be blank",
   "#/properties/fallback/then/properties/links/items/properties/url": "must be an http(s)://, mailto:, tel: or site-relative URL",
   "#/properties/escalation/properties/endpoint": "must be an http(s):// URL or a path on this site such as /api/support",
-  "#/properties/feedback/properties/endpoint": "must be an http(s):// URL or a path on this site such as /api/support"
+  "#/properties/feedback/properties/endpoint": "must be an http(s):// URL or a path on this site such as /api/support",
+  "#/properties/entities/additionalProperties/properties/regex": "must not be blank",
+  "#/properties/entities/additionalProperties/properties/flags": "must be regular expression flags from \"imsu\"",
+  "#/properties/entities/additionalProperties/properties/values/items/then/properties/value": "must not be blank",
+  "#/properties/entities/additionalProperties/properties/values/items/then/properties/label": "must not be blank",
+  "#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items": "must not be blank",
+  "#/properties/dialogue/properties/cancelPhrases/items": "must not be blank",
+  "#/properties/dialogue/properties/messages/properties/cancelled": "must not be blank",
+  "#/properties/dialogue/properties/messages/properties/declined": "must not be blank",
+  "#/properties/dialogue/properties/messages/properties/gaveUp": "must not be blank",
+  "#/properties/dialogue/properties/messages/properties/resume": "must not be blank",
+  "#/properties/dialogue/properties/messages/properties/actionError": "must not be blank"
 };
 /** Property names allowed by each object schema, by schema path (for did-you-mean). */
-export const properties = {"#":["$schema","version","name","language","greeting","model","intents","faq","fallback","thresholds","escalation","feedback"],"#/properties/intents/items":["id","label","examples","response"],"#/properties/intents/items/properties/response/then":["text","format","quickReplies","links"],"#/properties/intents/items/properties/response/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/intents/items/properties/response/then/properties/links/items":["label","url"],"#/properties/faq/items":["id","question","alternatives","answer","format","url","tags"],"#/properties/fallback/then":["text","format","quickReplies","links"],"#/properties/fallback/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/fallback/then/properties/links/items":["label","url"],"#/properties/thresholds":["intent","similarity","faq"],"#/properties/escalation":["enabled","endpoint","maxTurns","faqHits"],"#/properties/feedback":["enabled","endpoint","report","lowConfidence"]};
+export const properties = {"#":["$schema","version","name","language","greeting","model","intents","faq","fallback","thresholds","escalation","feedback","entities","dialogue"],"#/properties/intents/items":["id","label","examples","response","slots","confirm","action","answer"],"#/properties/intents/items/properties/response/then":["text","format","quickReplies","links"],"#/properties/intents/items/properties/response/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/intents/items/properties/response/then/properties/links/items":["label","url"],"#/properties/intents/items/properties/slots/items":["name","entity","required","prompt","reprompt"],"#/properties/intents/items/properties/action":["handler","webhook","onError","onNotFound"],"#/properties/intents/items/properties/action/properties/webhook":["url","method","timeout","allowedOrigins"],"#/properties/intents/items/properties/answer/then":["text","format","quickReplies","links"],"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/intents/items/properties/answer/then/properties/links/items":["label","url"],"#/properties/faq/items":["id","question","alternatives","answer","format","url","tags"],"#/properties/fallback/then":["text","format","quickReplies","links"],"#/properties/fallback/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/fallback/then/properties/links/items":["label","url"],"#/properties/thresholds":["intent","similarity","faq"],"#/properties/escalation":["enabled","endpoint","maxTurns","faqHits"],"#/properties/feedback":["enabled","endpoint","report","lowConfidence"],"#/properties/entities/additionalProperties":["description","regex","flags","uppercase","values","fuzzy","semantic","threshold"],"#/properties/entities/additionalProperties/properties/values/items/then":["value","label","synonyms"],"#/properties/dialogue":["maxTries","onGiveUp","cancelPhrases","messages"],"#/properties/dialogue/properties/messages":["cancelled","declined","gaveUp","resume","actionError"]};
