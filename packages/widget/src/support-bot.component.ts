@@ -295,8 +295,9 @@ export class SupportBotElement extends LitElement {
     const chips = last?.role === 'bot' && !busy ? (last.quickReplies ?? []) : [];
     const showTyping = busy && !messages.some((m) => m.streaming && m.text !== '');
     const actions: MessageActions = { busy, retry: this._onRetry, rate: this._onRate };
-    return html`
-      <button
+    // No text between the top-level pieces: whitespace there would inherit the page's
+    // white-space and line-height through the host and could shift the launcher.
+    return html`<button
         class="launcher"
         part="launcher"
         type="button"
@@ -306,8 +307,7 @@ export class SupportBotElement extends LitElement {
         @click=${this._onLauncherClick}
       >
         <span part="launcher-icon">${icon(this.open ? ICONS.close : ICONS.chat)}</span>
-      </button>
-      <dialog class="panel" part="panel" id="panel" aria-labelledby="title" lang=${this._locale()} dir=${this._dir()}>
+      </button><dialog class="panel" part="panel" id="panel" aria-labelledby="title" lang=${this._locale()} dir=${this._dir()}>
         <header part="header">
           <h2 id="title" part="title">${bot?.name || t.title}</h2>
           <button class="icon-button clear" part="clear" type="button" aria-label=${t.clear} title=${t.clear} @click=${this._onClear}>
@@ -396,8 +396,7 @@ export class SupportBotElement extends LitElement {
           }
           <button class="send" part="send" type="submit" ?disabled=${busy || this._draft.trim() === ''}>${t.send}</button>
         </form>
-      </dialog>
-    `;
+      </dialog>`;
   }
 
   private _statusText(t: WidgetStrings): string {

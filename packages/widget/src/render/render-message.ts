@@ -73,9 +73,14 @@ function renderBotMessage(
   t: WidgetStrings,
   actions: MessageActions,
 ): TemplateResult {
+  const seen = new Set<string>();
   const links = (m.links ?? []).flatMap((l) => {
     const url = safeUrl(l.url);
-    return url ? [{ label: l.label, url }] : [];
+    if (!url || seen.has(absolute(url))) return [];
+    seen.add(absolute(url));
+    // An FAQ answer's page link comes from its `url`: not again when the answer links it.
+    if (m.kind === 'faq' && textLinksTo(m.text, url)) return [];
+    return [{ label: l.label, url }];
   });
   const source = m.kind === 'faq' ? m.sources?.find((s) => s.kind === 'faq' && s.url) : undefined;
   const cleaned = source?.url ? safeUrl(source.url) : undefined;
