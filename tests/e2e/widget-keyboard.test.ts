@@ -243,6 +243,10 @@ describe('small screen (375x667): the panel is a modal sheet', () => {
     await page.keyboard.press('Enter');
     expect(await focused(page)).toBe('input');
     expect(await w.locator('[part="panel"]').evaluate((d) => d.matches(':modal'))).toBe(true);
+    // Measured once the 160 ms fade-in has ended.
+    await w
+      .locator('[part="panel"]')
+      .evaluate((d) => Promise.all(d.getAnimations().map((a) => a.finished)));
     expect(await w.locator('[part="panel"]').boundingBox()).toMatchObject({
       x: 0,
       y: 0,
@@ -282,5 +286,35 @@ describe('small screen (375x667): the panel is a modal sheet', () => {
     expect(await w.locator('[part="panel"]').evaluate((d) => d.matches(':modal'))).toBe(false);
     expect(await focused(page)).toBe('input');
     await page.close();
+  });
+});
+
+describe('accessibility of the new states (axe-core)', () => {
+  it('is clean light and dark, closed and open, as a modal sheet and beside the page, with chips and undo', async () => {
+    for (const theme of ['light', 'dark']) {
+      for (const viewport of [
+        { width: 375, height: 667 },
+        { width: 1280, height: 720 },
+      ]) {
+        const { page } = await newPage(browser.context);
+        await page.setViewportSize(viewport);
+        await page.goto(
+          `${server.url}page.html?device=wasm&preload=open&theme=${theme}&id=axe-${theme}-${viewport.width}`,
+        );
+        const w = widget(page);
+        await w.locator('.launcher').waitFor();
+        expect(await axeViolations(page), `${theme} ${viewport.width} closed`).toEqual([]);
+        await w.locator('.launcher').click();
+        await w.locator('textarea').fill('where is my order?');
+        await w.locator('textarea').press('Enter');
+        await answered(page, 1);
+        expect(await w.locator('[part="chip"]').count()).toBeGreaterThan(0);
+        expect(await axeViolations(page), `${theme} ${viewport.width} open`).toEqual([]);
+        await w.locator('[part="clear"]').click();
+        await w.locator('[part="undo"]').waitFor();
+        expect(await axeViolations(page), `${theme} ${viewport.width} cleared`).toEqual([]);
+        await page.close();
+      }
+    }
   });
 });

@@ -15,6 +15,7 @@ import { SbCloseEvent, SbOpenEvent } from './events.js';
 import { directionFor, stringsFor } from './i18n/strings-for.js';
 import type { WidgetStrings } from './i18n/widget-strings.js';
 import { ICONS, icon } from './render/icons.js';
+import { type ComposerHandlers, renderChips, renderComposer } from './render/render-composer.js';
 import { type MessageActions, renderGreeting, renderMessage } from './render/render-message.js';
 import { renderProgress } from './render/render-progress.js';
 import { styles } from './support-bot.styles.js';
@@ -204,6 +205,13 @@ export class SupportBotElement extends LitElement {
     },
   );
   private _voiceBase = '';
+  private readonly _composer: ComposerHandlers = {
+    submit: (event) => this._onSubmit(event),
+    input: (event) => this._onInput(event),
+    keydown: (event) => this._onInputKeydown(event),
+    mic: () => this._onMic(),
+    undo: () => this._onUndo(),
+  };
   private _rendered?: { messages: readonly StoredMessage[]; busy: boolean };
 
   /** The worker build that runs once loaded (`webgpu` or `wasm`), for debugging. */
@@ -343,71 +351,21 @@ export class SupportBotElement extends LitElement {
         <div class="typing" part="typing" role="status">
           ${showTyping ? html`<span class="dot"></span><span class="dot"></span><span class="dot"></span><span class="visually-hidden">${t.typing}</span>` : nothing}
         </div>
-        ${
-          chips.length > 0
-            ? html`<div class="chips" part="chips" role="group" aria-label=${t.suggestions}>
-              ${chips.map((c) => html`<button class="chip" part="chip" type="button" title=${c.label} @click=${() => this._onChip(c)}>${c.label}</button>`)}
-            </div>`
-            : nothing
-        }
-        ${
-          this._feedback.target()
-            ? html`<p class="feedback-notice" part="feedback-notice">${t.feedbackNotice}</p>`
-            : nothing
-        }
-        ${
-          this._voice.available && this._voice.remote
-            ? html`<p class="voice-notice" part="voice-notice">${t.voiceRemoteNotice}</p>`
-            : nothing
-        }
-        <div class="status-row">
-          <p class="status ${this._voice.listening ? 'listening' : ''}" part="status" role="status">${this._statusText(t)}</p>
-          ${
-            this._conversation.canUndo
-              ? html`<button class="undo" part="undo" type="button" @click=${this._onUndo}>${t.undo}</button>`
-              : nothing
-          }
-        </div>
-        <form part="composer" @submit=${this._onSubmit}>
-          <textarea
-            part="input"
-            dir="auto"
-            rows="1"
-            autofocus
-            maxlength=${MAX_MESSAGE_CHARS}
-            aria-label=${t.inputLabel}
-            placeholder=${this._voice.listening ? t.listening : t.placeholder}
-            .value=${this._draft}
-            @input=${this._onInput}
-            @keydown=${this._onInputKeydown}
-          ></textarea>
-          ${
-            this._voice.available
-              ? html`<button
-                class="icon-button mic"
-                part="mic"
-                type="button"
-                aria-pressed=${this._voice.listening ? 'true' : 'false'}
-                aria-label=${this._voice.listening ? t.voiceStop : t.voiceStart}
-                title=${this._voice.listening ? t.voiceStop : t.voiceStart}
-                @click=${this._onMic}
-              >${icon(ICONS.mic)}</button>`
-              : nothing
-          }
-          <button class="send" part="send" type="submit" ?disabled=${busy || this._draft.trim() === ''}>${t.send}</button>
-        </form>
+        ${renderChips(chips, t, this._onChip)}
+        ${renderComposer(
+          {
+            draft: this._draft,
+            busy,
+            maxChars: MAX_MESSAGE_CHARS,
+            voice: this._voice,
+            status: this._status,
+            canUndo: this._conversation.canUndo,
+            reporting: this._feedback.target() !== undefined,
+          },
+          t,
+          this._composer,
+        )}
       </dialog>`;
-  }
-
-  private _statusText(t: WidgetStrings): string {
-    const voice = this._voice;
-    if (voice.problem === 'denied') return t.voiceDenied;
-    if (voice.problem === 'failed') return t.voiceFailed;
-    if (voice.problem === 'network') return t.voiceNetwork;
-    if (voice.problem === 'unavailable') return t.voiceUnavailable;
-    if (voice.installing) return t.voiceInstalling;
-    if (voice.listening) return t.listening;
-    return this._status;
   }
 
   private _t(): WidgetStrings {
@@ -509,11 +467,11 @@ export class SupportBotElement extends LitElement {
     void this._submit(this._draft);
   };
 
-  private _onChip(chip: QuickReply): void {
+  private _onChip = (chip: QuickReply): void => {
     // The chips give way to the answer: focus goes to the text box, not to the page.
     this._input?.focus();
     void this._submit(chip.message, chip);
-  }
+  };
 
   private _onRetry = (message: StoredMessage): void => {
     this._input?.focus();
