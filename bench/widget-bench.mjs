@@ -98,10 +98,7 @@ const size = (file) => {
   };
 };
 const sizes = [
-  [
-    'support-bot.js (element, Lit, markdown; every bot)',
-    size(path.join(dist, 'support-bot.js')),
-  ],
+  ['support-bot.js (element, Lit, markdown; every bot)', size(path.join(dist, 'support-bot.js'))],
   [
     'support-bot-remote.js (escalation, feedback, redaction; lazy, only bots using them)',
     size(path.join(dist, 'support-bot-remote.js')),
