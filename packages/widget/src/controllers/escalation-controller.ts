@@ -47,9 +47,12 @@ export class EscalationController {
     return this._engine.bot?.escalation?.enabled === true;
   }
 
-  /** Starts downloading the escalation client when the bot escalates. */
+  /**
+   * Starts downloading the escalation client when the bot escalates to an endpoint (an invalid
+   * endpoint is reported now, once, rather than at the first escalation).
+   */
   preload(): void {
-    if (this.enabled) void loadEscalationClient().catch(() => undefined);
+    if (this.enabled && this.endpoint()) void loadEscalationClient().catch(() => undefined);
   }
 
   /**

@@ -4,6 +4,15 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export const SHEET_QUERY = '(max-width: 480px), (max-height: 520px)';
 const TABBABLE = 'a[href], button, textarea, input, select, [tabindex]';
 
+/** Whether `dialog` is open as a modal (false where the browser does not know `:modal`). */
+function isModal(dialog: HTMLDialogElement | undefined): boolean {
+  try {
+    return dialog?.matches(':modal') ?? false;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Shows the panel (a `<dialog>`) the way the viewport needs: on small screens, where it is a
  * full-screen sheet, as a modal (`showModal()`: focus stays inside and the page behind is inert);
@@ -29,9 +38,12 @@ export class ModalPanel implements ReactiveController {
    */
   private readonly _onKeydown = (event: KeyboardEvent) => {
     const dialog = this._dialog;
-    if (event.key !== 'Tab' || !dialog?.matches(':modal')) return;
+    if (event.key !== 'Tab' || !dialog || !isModal(dialog)) return;
     const stops = [...dialog.querySelectorAll<HTMLElement>(TABBABLE)].filter(
-      (el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && el.checkVisibility(),
+      (el) =>
+        el.tabIndex >= 0 &&
+        !(el as HTMLButtonElement).disabled &&
+        (el.checkVisibility?.() ?? el.getClientRects().length > 0),
     );
     const first = stops[0];
     const last = stops.at(-1);
@@ -56,7 +68,7 @@ export class ModalPanel implements ReactiveController {
 
   /** Whether the open panel is a modal sheet. */
   get modal(): boolean {
-    return this._dialog?.matches(':modal') ?? false;
+    return isModal(this._dialog);
   }
 
   hostConnected(): void {
@@ -89,11 +101,11 @@ export class ModalPanel implements ReactiveController {
     }
     const sheet = this._media?.matches ?? false;
     if (sheet && dialog.isConnected) {
-      if (dialog.matches(':modal')) return;
+      if (isModal(dialog)) return;
       if (dialog.open) dialog.close();
       dialog.showModal();
     } else {
-      if (dialog.matches(':modal')) dialog.close();
+      if (isModal(dialog)) dialog.close();
       // The attribute, not show(): show() would move focus, and a panel that is open when the
       // page loads must not take focus from the page.
       if (!dialog.open) dialog.setAttribute('open', '');
