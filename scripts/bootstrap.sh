@@ -2,8 +2,9 @@
 # One entry point for a fresh machine: `npm run demo` and `npm test` (and .ci/run) call this.
 #   bash scripts/bootstrap.sh demo   set up, build, and serve the demo page
 #   bash scripts/bootstrap.sh test   set up, build, and run the whole test suite
-# It installs what is missing (pnpm, dependencies, and for tests Chromium and redis-server from
-# Debian) and never downloads a model: models come from ../shared/models or $SUPPORT_BOT_MODELS.
+# It installs what is missing (pnpm, dependencies, and for tests Chromium, Firefox ESR, WebKitGTK's
+# WebDriver, xvfb and redis-server from Debian) and never downloads a model: models come from
+# ../shared/models or $SUPPORT_BOT_MODELS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,8 +54,15 @@ case "$mode" in
   test)
     ensure_apt chromium chromium
     ensure_apt redis-server redis-server
+    # The cross-browser smoke suite (tests/e2e/cross-browser): Firefox ESR, and WebKitGTK's
+    # WebDriver (its libwebkit2gtk dependency brings MiniBrowser) on a virtual display.
+    ensure_apt firefox-esr firefox-esr
+    ensure_apt WebKitWebDriver webkit2gtk-driver
+    ensure_apt xvfb-run xvfb
     log "lint and type-check"
     pnpm run check >&2
+    log "consumer check: pack, lint and install the packages as npm users get them"
+    node scripts/consumer-check.mjs --built >&2
     log "running the test suite"
     exec pnpm exec vitest run
     ;;

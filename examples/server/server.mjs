@@ -21,6 +21,10 @@
 //   SUPPORT_BOT_LLM_API_KEY   stays on this server
 //   SUPPORT_BOT_SITE_DIR      the static folder. Default examples/script-tag.
 //   SUPPORT_BOT_FEEDBACK_FILE where feedback reports go. Default examples/server/.data/feedback.jsonl
+//   SUPPORT_BOT_TRUST_PROXY   the number of proxies in front of this server (e.g. 1 behind nginx),
+//                             or a comma-separated list of their addresses/CIDR ranges; the
+//                             client's address for rate limiting is then read from
+//                             X-Forwarded-For by that rule. Default: none (the socket's peer).
 //   PORT                      default 8080 (0 picks a free port)
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -81,6 +85,17 @@ export function providerFromEnv(env = process.env) {
   });
 }
 
+/** The rateLimit.trustProxy setting from SUPPORT_BOT_TRUST_PROXY ("1", "10.0.0.0/8,::1"), or false. */
+export function trustProxyFromEnv(env = process.env) {
+  const value = env.SUPPORT_BOT_TRUST_PROXY?.trim();
+  if (!value) return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 /** A bot file (a name, and intents or FAQ) with escalation and feedback on and pointed at this server, else undefined. */
 function withEscalation(file) {
   let bot;
@@ -106,6 +121,7 @@ export function startExampleServer({
   log = console,
 } = {}) {
   const provider = providerFromEnv(env);
+  const trustProxy = trustProxyFromEnv(env);
   if (!provider) {
     log.warn(
       '[support-bot] No SUPPORT_BOT_LLM_BASE_URL is set: escalations will get the fallback reply. Set SUPPORT_BOT_LLM_BASE_URL, SUPPORT_BOT_LLM_MODEL and SUPPORT_BOT_LLM_API_KEY to use an LLM.',
@@ -121,12 +137,14 @@ export function startExampleServer({
       ...(provider && { provider }),
       // The page is served from this same origin; the browser sends Origin on every POST.
       allowedOrigins: (origin) => /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(origin),
+      rateLimit: { trustProxy },
       logger: { warn: (m) => log.warn(m) },
     }),
   );
   const feedback = adapter.toNodeHandler(
     adapter.createFeedbackHandler({
       allowedOrigins: (origin) => /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(origin),
+      rateLimit: { trustProxy },
       store: adapter.createJsonLinesFeedbackStore({
         path: path.resolve(
           env.SUPPORT_BOT_FEEDBACK_FILE ?? path.join(here, '.data/feedback.jsonl'),
@@ -135,13 +153,28 @@ export function startExampleServer({
       logger: { warn: (m) => log.warn(m) },
     }),
   );
-  const send = (response, status, text) =>
-    response
-      .writeHead(status, {
-        'content-type': 'text/plain; charset=utf-8',
-        'content-security-policy': CSP,
-      })
-      .end(text);
+  // An error answered before the request's body was read: read (and drop) up to 1 MiB of it
+  // first, so the client receives the answer instead of a TCP reset from closing on unread data.
+  const send = (response, status, text) => {
+    const request = response.req;
+    const respond = () => {
+      if (response.headersSent || response.destroyed) return;
+      response
+        .writeHead(status, {
+          'content-type': 'text/plain; charset=utf-8',
+          'content-security-policy': CSP,
+        })
+        .end(text);
+    };
+    if (request.complete || request.readableEnded) return respond();
+    let seen = 0;
+    request.on('data', (chunk) => {
+      seen += chunk.length;
+      if (seen > 1024 * 1024) request.destroy();
+    });
+    request.once('end', respond);
+    request.once('error', () => response.destroy());
+  };
 
   const server = createServer((request, response) => {
     let pathname;
@@ -177,6 +210,26 @@ export function startExampleServer({
     if (request.method === 'HEAD') return void response.end();
     createReadStream(file).pipe(response);
   });
+  // Requests Node's HTTP parser refuses (an invalid method or header, a bad Content-Length, a
+  // header over 16 KiB) never reach the handlers: answer them and close gently, reading what the
+  // client still sends so it receives the answer (an abrupt close with unread data is a TCP reset).
+  const refuse = (socket, status, reason) => {
+    if (socket.writable && socket.bytesWritten === 0) {
+      socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    } else socket.end();
+    socket.resume();
+    setTimeout(() => socket.destroy(), 2000).unref();
+  };
+  // A client that trickles its body does not hold a connection for Node's default 300 s.
+  server.requestTimeout = 30_000;
+  server.on('clientError', (error, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    if (error.code === 'HPE_HEADER_OVERFLOW')
+      return refuse(socket, 431, 'Request Header Fields Too Large');
+    refuse(socket, 400, 'Bad Request');
+  });
+  // CONNECT (a proxy tunnel request) is not served here.
+  server.on('connect', (_request, socket) => refuse(socket, 405, 'Method Not Allowed'));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve(server));

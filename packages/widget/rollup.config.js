@@ -77,12 +77,17 @@ const plugins = (extra = []) => [
   esbuild({
     target: 'es2022',
     minify: true,
-    legalComments: 'none',
+    // Keeps third-party licence comments (@license, /*! */) at the end of each file.
+    legalComments: 'eof',
     tsconfig: 'tsconfig.json',
     exclude: [/node_modules\/(?!.*\.ts$)/],
     loaders: { '.json': 'json' },
   }),
 ];
+
+/** Names the bundled third-party licences; a `/*!` comment survives minification. */
+const banner =
+  '/*! @support-bot/widget | Apache-2.0 | bundles third-party code under its own licences: see THIRD-PARTY-NOTICES.md in the package */';
 
 const onwarn = (warning, warn) => {
   // transformers.js and onnxruntime-web use `this` at top level and have import cycles.
@@ -92,7 +97,14 @@ const onwarn = (warning, warn) => {
 
 const worker = (name, ort, extra = []) => ({
   input: 'src/worker/engine.worker.ts',
-  output: { file: `dist/${name}`, format: 'es', sourcemap: true, inlineDynamicImports: true },
+  // 'hidden': the 2.5 MB maps stay in dist for debugging here, unreferenced and not packed.
+  output: {
+    file: `dist/${name}`,
+    format: 'es',
+    sourcemap: 'hidden',
+    inlineDynamicImports: true,
+    banner,
+  },
   plugins: [...plugins([ortBuild(ort)]), ...extra],
   onwarn,
 });
@@ -116,6 +128,7 @@ export default [
       dir: 'dist',
       format: 'es',
       sourcemap: true,
+      banner,
       entryFileNames: 'support-bot.js',
       // A fixed name, like the workers': support-bot-assets copies it with the rest.
       chunkFileNames: 'support-bot-[name].js',

@@ -88,7 +88,10 @@ describe('examples/server', () => {
       });
       expect(reply.status).toBe(200);
       expect(await reply.json()).toMatchObject({ text: 'Yes, within 60 days.' });
-      expect(upstreamBody).toContain('Tick \\"This is a gift\\" at checkout.');
+      // The FAQ answer reaches the LLM inside the system prompt's fenced JSON block.
+      const system = (JSON.parse(upstreamBody) as { messages: { content: string }[] }).messages[0]!
+        .content;
+      expect(system).toContain('"answer": "Tick \\"This is a gift\\" at checkout."');
       expect(upstreamBody).not.toContain('jo@example.com');
       const foreign = await fetch(`${url(server)}/api/support`, {
         method: 'POST',

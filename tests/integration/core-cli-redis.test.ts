@@ -18,7 +18,7 @@ import {
 import { modelsDir, repoPath } from '../support/models.js';
 
 const run = promisify(execFile);
-const BIN = repoPath('packages/core/bin/support-bot.js');
+const BIN = repoPath('packages/cli/bin/support-bot.js');
 
 async function cli(...args: string[]) {
   try {

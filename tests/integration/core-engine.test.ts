@@ -224,6 +224,77 @@ describe('createSupportBot on the real model', () => {
   });
 });
 
+describe('messages the model cannot read and queued replies', () => {
+  it('answers emoji, symbols, zero-width characters and unknown scripts with the fallback, at confidence 0', async () => {
+    const bot = createSupportBot({ config, encoder });
+    const unreadable = [
+      '😡😡😡😡😡😡',
+      '👍',
+      '🙂 🙂 🙂',
+      '→ ★ ☆',
+      '?!?!',
+      '#@$%^&*',
+      '\u200b\u200b\u200b',
+      '\u200d\ufeff\u2060',
+      // Letters, but none the model's vocabulary knows (every token is [UNK]).
+      '𓀀𓀁𓀂',
+    ];
+    for (const text of unreadable) {
+      const reply = await bot.reply(text);
+      expect({
+        text,
+        kind: reply.kind,
+        confidence: reply.confidence,
+        candidates: reply.candidates,
+      }).toEqual({
+        text,
+        kind: 'fallback',
+        confidence: 0,
+        candidates: { intents: [], faq: [] },
+      });
+      expect(reply.text).toBe(bot.config.fallback.text);
+    }
+    // Zero-width characters inside a real question are dropped, not a reason to give up.
+    const hidden = await bot.reply('when\u200b are you\u200d open\u2060 on sunday?');
+    expect(hidden.intent?.id).toBe('opening_hours');
+    // An emoji next to words is fine.
+    expect((await bot.reply('I want my money back 😡')).intent?.id).toBe('refund');
+    await bot.dispose();
+  });
+
+  it('rejects a reply aborted while it waits in the queue at once, without running it', async () => {
+    const bot = createSupportBot({ config, encoder });
+    await bot.ready;
+    // Keep the shared encoder busy: a batch that takes hundreds of milliseconds.
+    const texts = Array.from(
+      { length: 256 },
+      (_, i) => `a long sentence number ${i} about bikes, repairs and refunds in the shop`,
+    );
+    let busyUntil = Number.POSITIVE_INFINITY;
+    const busy = encoder.embed(texts).then(() => {
+      busyUntil = performance.now();
+    });
+    const controller = new AbortController();
+    const queued = bot.reply('when do you open?', { signal: controller.signal });
+    const settled = queued.then(
+      () => ({ outcome: 'resolved', at: performance.now() }),
+      (error: Error) => ({ outcome: error.name, at: performance.now() }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const abortedAt = performance.now();
+    controller.abort();
+    const result = await settled;
+    await busy;
+    expect(result.outcome).toBe('AbortError');
+    // Rejected right away, long before the batch ahead of it finished.
+    expect(result.at - abortedAt).toBeLessThan(50);
+    expect(result.at).toBeLessThan(busyUntil);
+    // The bot and the queue carry on.
+    expect((await bot.reply('when do you open?')).intent?.id).toBe('opening_hours');
+    await bot.dispose();
+  });
+});
+
 describe('compiled index', () => {
   it('answers exactly like the raw config, without embedding any example', async () => {
     const raw = createSupportBot({ config, encoder });

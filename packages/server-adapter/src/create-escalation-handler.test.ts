@@ -241,7 +241,7 @@ describe('rate limit', () => {
     expect((await send('a')).status).toBe(429);
   });
 
-  it('keys buckets by context.clientAddress, by X-Forwarded-For only with trustProxy, and warns once when it has neither', async () => {
+  it('keys buckets by context.clientAddress, by the right-most untrusted X-Forwarded-For address only with trustProxy, and warns once when it has neither', async () => {
     upstreamOk();
     const ask = (handler: EscalationHandler, context?: HandlerContext, forwarded?: string) =>
       handler(
@@ -260,12 +260,20 @@ describe('rate limit', () => {
     );
     expect(byAddress.logs.join('\n')).not.toContain('shared bucket');
 
+    // One proxy in front (the platform's, address unknown): the right-most entry is the client;
+    // entries the visitor wrote further left never pick a fresh bucket.
     const proxied = makeHandler({
-      rateLimit: { capacity: 1, refillPerMinute: 1, trustProxy: true },
+      rateLimit: { capacity: 1, refillPerMinute: 1, trustProxy: 1 },
     });
-    expect(await ask(proxied.handler, {}, '203.0.113.7, 10.0.0.1')).toBe(200);
-    expect(await ask(proxied.handler, {}, '203.0.113.7')).toBe(429);
+    expect(await ask(proxied.handler, {}, '203.0.113.7')).toBe(200);
+    expect(await ask(proxied.handler, {}, '198.51.100.50, 203.0.113.7')).toBe(429);
+    expect(await ask(proxied.handler, {}, 'forged, 198.51.100.51, 203.0.113.7')).toBe(429);
     expect(await ask(proxied.handler, {}, '203.0.113.8')).toBe(200);
+    // The same rule with the socket's address known (nginx on 10.0.0.1 in front).
+    expect(await ask(proxied.handler, { clientAddress: '10.0.0.1' }, '1.1.1.1, 203.0.113.7')).toBe(
+      429,
+    );
+    expect(await ask(proxied.handler, { clientAddress: '10.0.0.1' }, '203.0.113.9')).toBe(200);
 
     const shared = makeHandler({ rateLimit: { capacity: 2, refillPerMinute: 1 } });
     expect(await ask(shared.handler)).toBe(200);
@@ -307,15 +315,14 @@ describe('grounding and privacy', () => {
       )
     ).text();
     const [system, user] = upstreamBodies[0]!.messages;
-    expect(system!.content).toContain('You are Acme Outdoor');
+    expect(system!.content).toContain('"bot_name_shown_on_page": "Acme Outdoor"');
     expect(system!.content).toContain('You work for Acme Outdoor.');
     expect(system!.content).toContain('Answer only from the FAQ entries');
     expect(system!.content).toContain('say plainly that you do not know');
     expect(system!.content).toContain('Never invent policies');
-    expect(system!.content).toContain(
-      '<faq id="waterproof" url="https://shop.example/faq#waterproof">',
-    );
-    expect(system!.content).toContain('A: Yes: every jacket is rated 20,000 mm.');
+    expect(system!.content).toContain('"id": "waterproof"');
+    expect(system!.content).toContain('"url": "https://shop.example/faq#waterproof"');
+    expect(system!.content).toContain('"answer": "Yes: every jacket is rated 20,000 mm."');
     expect(user!.content).toBe('Card [card], IBAN [iban], order 1234567812345678');
   });
 

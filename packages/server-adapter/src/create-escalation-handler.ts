@@ -2,14 +2,14 @@ import type {
   EscalationEvent,
   EscalationLimits,
   EscalationRequest,
-  EscalationResult,
   HandoffResult,
   TokenUsage,
 } from '@support-bot/core/protocol';
 import { DEFAULT_LIMITS, validateEscalationRequest } from '@support-bot/core/protocol';
 import type { RedactOptions } from '@support-bot/core/redact';
-import { redactPII } from '@support-bot/core/redact';
-import { buildGroundedPrompt } from './build-grounded-prompt.js';
+import { AnswerBudget, raceAbort } from './answer-budget.js';
+import { type BotIdentity, buildGroundedPrompt } from './build-grounded-prompt.js';
+import { collectResult } from './collect-result.js';
 import { EscalationError, errorResponse, isEscalationError } from './errors.js';
 import { type CorsOptions, createCorsGuard, type OriginAllowList } from './guards/cors.js';
 import {
@@ -18,6 +18,7 @@ import {
   type RateLimitOptions,
 } from './guards/rate-limit.js';
 import { readJsonBody } from './guards/read-json-body.js';
+import { prepareEscalation } from './prepare-escalation.js';
 
 export type { HandlerContext, RateLimitOptions } from './guards/rate-limit.js';
 
@@ -27,7 +28,7 @@ import {
   sendHandoff,
   visitorAsksForHuman,
 } from './handoff.js';
-import type { EscalationProvider, ProviderCall } from './providers/provider.js';
+import type { EscalationProvider, ProviderCall, ProviderEvent } from './providers/provider.js';
 import {
   DEFAULT_UPSTREAM_POLICY,
   postUpstream,
@@ -35,7 +36,7 @@ import {
   type UpstreamPolicy,
   upstreamEvents,
 } from './providers/upstream.js';
-import { encodeSseEvent, SSE_HEADERS } from './sse.js';
+import { eventStream, SSE_HEADERS } from './sse.js';
 
 /** Something to write warnings to. Default `console`. */
 export interface EscalationLogger {
@@ -54,6 +55,12 @@ export interface EscalationHandlerOptions {
   /** The site's own instructions for the LLM (tone, scope, contacts), added to the grounding rules. Default none. */
   systemPrompt?: string;
   /**
+   * Who the bot is (name, and what the site is), from your configuration. Preferred over the
+   * `bot.name` the browser sends, which is then ignored. Without it the prompt names no bot and
+   * quotes the browser's name only as fenced data. Default none.
+   */
+  bot?: BotIdentity;
+  /**
    * The bot's real FAQ. When given, each FAQ hit's question, answer and url are taken from here
    * by id (unknown ids are dropped), so a visitor cannot feed the LLM a made-up "FAQ". Default:
    * trust the hits the browser sent.
@@ -69,8 +76,22 @@ export interface EscalationHandlerOptions {
   redact?: RedactOptions | false;
   /** Timeouts and retries of the provider calls. Defaults in {@link UpstreamPolicy}. */
   upstream?: UpstreamPolicy;
-  /** Longest answer, in tokens. Default 512. */
+  /** Longest answer, in tokens (the provider's `max_tokens`). Default 512. */
   maxOutputTokens?: number;
+  /**
+   * Longest answer the visitor receives, in characters and in UTF-8 bytes, whatever the provider
+   * sends: past it the answer is cut (on a character) and ends cleanly with
+   * `finishReason: 'length'`. Default 8 characters and 16 bytes per `maxOutputTokens`.
+   */
+  maxAnswerChars?: number;
+  /** See {@link maxAnswerChars}. */
+  maxAnswerBytes?: number;
+  /**
+   * While an answer streams, send an SSE comment (`: keep-alive`) after this many ms without an
+   * event, so proxies with a read timeout (often 60 s) keep the connection; 0 turns it off.
+   * Default 15,000.
+   */
+  heartbeatMs?: number;
   /** Sampling temperature. Default 0.2. */
   temperature?: number;
   /**
@@ -124,6 +145,10 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
   const limits: EscalationLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const maxBodyBytes = options.maxBodyBytes ?? 65_536;
   const policy = { ...DEFAULT_UPSTREAM_POLICY, ...options.upstream };
+  const maxOutputTokens = options.maxOutputTokens ?? 512;
+  const maxAnswerChars = options.maxAnswerChars ?? maxOutputTokens * 8;
+  const maxAnswerBytes = options.maxAnswerBytes ?? maxOutputTokens * 16;
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
   const logger = options.logger ?? console;
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const faqById = options.faq && new Map(options.faq.map((f) => [f.id, f]));
@@ -191,7 +216,7 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
           { field: first.field },
         );
       }
-      const escalation = prepare(result.value);
+      const escalation = prepareEscalation(result.value, options.redact, faqById);
       const controller = new AbortController();
       const onClientAbort = () => controller.abort(request.signal.reason);
       if (request.signal.aborted) onClientAbort();
@@ -204,28 +229,20 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
 
       if (escalation.stream === false) {
         try {
-          return await collect(events, headers);
+          return await collectResult(events, headers);
         } finally {
           stop();
         }
       }
-      const stream = new ReadableStream<Uint8Array>({
-        async pull(out) {
-          try {
-            const next = await events.next();
-            if (next.done) {
-              stop();
-              out.close();
-            } else {
-              out.enqueue(encodeSseEvent(next.value));
-            }
-          } catch (error) {
-            stop();
-            if (!controller.signal.aborted) log(`stream failed: ${String(error)}`);
-            out.close();
+      const stream = eventStream(events, {
+        heartbeatMs,
+        onEnd: (error) => {
+          stop();
+          if (error !== undefined && !controller.signal.aborted) {
+            log(`stream failed: ${String(error)}`);
           }
         },
-        async cancel() {
+        async onCancel() {
           // The client went away: abort the provider call and end the generator.
           controller.abort(new DOMException('client disconnected', 'AbortError'));
           stop();
@@ -244,32 +261,6 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
         headers,
       );
     }
-  }
-
-  /** Redacts every turn and, with a trusted FAQ, swaps in the real entries. */
-  function prepare(request: EscalationRequest): EscalationRequest {
-    const redact = options.redact;
-    const messages =
-      redact === false
-        ? request.messages
-        : request.messages.map((m) => ({ role: m.role, text: redactPII(m.text, redact).text }));
-    const faq = faqById
-      ? request.faq.flatMap((hit) => {
-          const real = faqById.get(hit.id);
-          return real
-            ? [
-                {
-                  id: real.id,
-                  question: real.question,
-                  answer: real.answer,
-                  ...(real.url !== undefined && { url: real.url }),
-                  score: hit.score,
-                },
-              ]
-            : [];
-        })
-      : request.faq;
-    return { ...request, messages, faq };
   }
 
   function fallbackText(request: EscalationRequest): string | undefined {
@@ -291,7 +282,18 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
     let text = '';
     let usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
     const filter = new HandoffMarkerFilter();
+    const budget = new AnswerBudget(maxAnswerChars, maxAnswerBytes);
     let done: Extract<EscalationEvent, { type: 'done' }> | undefined;
+    // The provider call ends with the client, at the answer's deadline, or when the answer is full.
+    const call$ = new AbortController();
+    const onClientAbort = () => call$.abort(signal.reason);
+    if (signal.aborted) onClientAbort();
+    else signal.addEventListener('abort', onClientAbort, { once: true });
+    const deadline = setTimeout(
+      () => call$.abort(new DOMException('answer deadline', 'TimeoutError')),
+      policy.answerTimeoutMs,
+    );
+    let stream: AsyncIterator<ProviderEvent> | undefined;
     try {
       if (!provider) {
         if (!warnedNoProvider)
@@ -302,25 +304,39 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
           'Failed to get an answer: no assistant is configured. Please try again later.',
         );
       }
-      const ctx: UpstreamContext = { policy, fetch: fetchImpl, signal, log, scrub };
+      const ctx: UpstreamContext = { policy, fetch: fetchImpl, signal: call$.signal, log, scrub };
       const prompt = buildGroundedPrompt(request, {
         ...(options.systemPrompt !== undefined && { sitePrompt: options.systemPrompt }),
+        ...(options.bot && { bot: options.bot }),
+        trustedFaq: Boolean(faqById),
         handoff: Boolean(handoff && handoff.allowAssistant !== false),
       });
       const call: ProviderCall = {
         ...prompt,
-        maxOutputTokens: options.maxOutputTokens ?? 512,
+        maxOutputTokens,
         temperature: options.temperature ?? 0.2,
-        signal,
+        signal: call$.signal,
         post: (url, init) => postUpstream(ctx, url, init),
         events: (response) => upstreamEvents(ctx, response),
       };
-      for await (const event of provider.stream(call)) {
+      stream = provider.stream(call)[Symbol.asyncIterator]();
+      for (;;) {
+        // Raced against the signal too: a provider that ignores it still cannot outlive the deadline.
+        const next = await raceAbort(stream.next(), call$.signal);
+        if (next.done) break;
+        const event = next.value;
         if (event.type === 'delta') {
-          const shown = filter.push(event.text);
+          const shown = budget.take(filter.push(event.text));
           if (shown) {
             text += shown;
             yield { type: 'delta', text: shown };
+          }
+          if (budget.spent) {
+            log(
+              `answer cut at ${budget.chars} characters / ${budget.bytes} bytes (maxAnswerChars ${maxAnswerChars}, maxAnswerBytes ${maxAnswerBytes})`,
+            );
+            done = { type: 'done', usage, finishReason: 'length' };
+            break;
           }
         } else {
           usage = event.usage;
@@ -329,19 +345,31 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
         }
       }
       if (!done) throw new EscalationError('UPSTREAM_INTERRUPTED', 'Failed to finish the answer.');
-      const rest = filter.flush();
-      if (rest) {
-        text += rest;
-        yield { type: 'delta', text: rest };
+      if (!budget.spent) {
+        const rest = budget.take(filter.flush());
+        if (rest) {
+          text += rest;
+          yield { type: 'delta', text: rest };
+        }
+        if (budget.spent) done = { ...done, finishReason: 'length' };
       }
     } catch (error) {
       if (signal.aborted) return;
-      const e = isEscalationError(error)
-        ? error
-        : new EscalationError('INTERNAL', 'Failed to get an answer. Please try again later.', {
-            cause: error,
-          });
-      if (!isEscalationError(error)) log(`provider failed: ${String((error as Error)?.message)}`);
+      const timedOut = call$.signal.aborted;
+      if (timedOut) log(`no complete answer within ${policy.answerTimeoutMs} ms (answerTimeoutMs)`);
+      const e = timedOut
+        ? new EscalationError(
+            'UPSTREAM_TIMEOUT',
+            'Failed to get an answer: the assistant took too long. Please try again.',
+          )
+        : isEscalationError(error)
+          ? error
+          : new EscalationError('INTERNAL', 'Failed to get an answer. Please try again later.', {
+              cause: error,
+            });
+      if (!timedOut && !isEscalationError(error)) {
+        log(`provider failed: ${String((error as Error)?.message)}`);
+      }
       const fallback = text === '' ? fallbackText(request) : undefined;
       if (fallback === undefined) {
         if (text !== '') log(`answer interrupted after ${text.length} characters (${e.code})`);
@@ -357,6 +385,12 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
       text = fallback;
       yield { type: 'delta', text: fallback };
       done = { type: 'done', usage, finishReason: 'fallback' };
+    } finally {
+      clearTimeout(deadline);
+      signal.removeEventListener('abort', onClientAbort);
+      // Stop the provider's stream (and its HTTP body) once we no longer read it.
+      if (!call$.signal.aborted) call$.abort(new DOMException('answer complete', 'AbortError'));
+      void stream?.return?.(undefined)?.catch(() => {});
     }
 
     let result: HandoffResult | undefined = await visitorHandoff;
@@ -364,40 +398,6 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
       result = await sendHandoff(handoff, request, 'assistant', text, fetchImpl, log);
     }
     yield result ? { ...done, handoff: result } : done;
-  }
-
-  async function collect(
-    events: AsyncGenerator<EscalationEvent, void, undefined>,
-    headers: Record<string, string>,
-  ): Promise<Response> {
-    let text = '';
-    for await (const event of events) {
-      if (event.type === 'delta') text += event.text;
-      else if (event.type === 'error') {
-        const code = event.code as EscalationError['code'];
-        return errorResponse(
-          new EscalationError(code, event.message, { retryable: event.retryable }),
-          headers,
-        );
-      } else {
-        const body: EscalationResult = {
-          text,
-          usage: event.usage,
-          finishReason: event.finishReason,
-          ...(event.handoff && { handoff: event.handoff }),
-        };
-        return new Response(JSON.stringify(body), {
-          status: 200,
-          headers: {
-            ...headers,
-            'content-type': 'application/json; charset=utf-8',
-            'cache-control': 'no-store',
-          },
-        });
-      }
-    }
-    // The generator only ends without a final event when the client went away.
-    return new Response(null, { status: 499, headers });
   }
 
   return async (request, context = {}) => {

@@ -11,8 +11,14 @@ export type {
   FeedbackReport,
 } from '@support-bot/core/protocol';
 export { EscalationErrorCode, PROTOCOL_VERSION } from '@support-bot/core/protocol';
-export type { GroundedPromptOptions } from './build-grounded-prompt.js';
-export { buildGroundedPrompt, HANDOFF_MARKER } from './build-grounded-prompt.js';
+export type { BotIdentity, GroundedPromptOptions } from './build-grounded-prompt.js';
+export {
+  buildGroundedPrompt,
+  DATA_CLOSE,
+  DATA_OPEN,
+  fenceJson,
+  HANDOFF_MARKER,
+} from './build-grounded-prompt.js';
 export type {
   EscalationHandler,
   EscalationHandlerOptions,
@@ -38,6 +44,8 @@ export {
   createJsonLinesFeedbackStore,
   createRedisFeedbackStore,
 } from './feedback/feedback-store.js';
+export type { ClientAddressResult, TrustProxy, TrustProxyFn } from './guards/client-address.js';
+export { resolveClientAddress } from './guards/client-address.js';
 export type { CorsOptions, OriginAllowList } from './guards/cors.js';
 export type {
   RedisRateLimitStoreOptions,
@@ -63,5 +71,5 @@ export type {
   ProviderMessage,
 } from './providers/provider.js';
 export type { UpstreamPolicy } from './providers/upstream.js';
-export type { NodeRequest } from './to-node-handler.js';
+export type { NodeRequest, WebHandler } from './to-node-handler.js';
 export { toNodeHandler } from './to-node-handler.js';

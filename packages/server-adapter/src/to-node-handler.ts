@@ -1,15 +1,32 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
-import type { EscalationHandler } from './create-escalation-handler.js';
+import { getRequestListener, RequestError } from '@hono/node-server';
+import type { HandlerContext } from './guards/rate-limit.js';
 
 /** A `node:http` request, possibly with a body a framework already parsed (Express, Fastify). */
-export type NodeRequest = IncomingMessage & { body?: unknown };
+export type NodeRequest = IncomingMessage & { body?: unknown; rawBody?: Buffer };
+
+/** Any Web-standard handler of this package (escalation or feedback). */
+export type WebHandler = (request: Request, context?: HandlerContext) => Promise<Response>;
+
+function jsonError(status: number, code: string, message: string): Response {
+  return new Response(JSON.stringify({ error: { code, message, retryable: status >= 500 } }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}
 
 /**
  * Mounts a Web-standard handler on `node:http`, and so on Express, Fastify and anything else
- * built on it. Streams the response with backpressure, passes the socket's address as
- * `clientAddress` (for rate limiting), and aborts the handler's work (the LLM call) when the
- * client disconnects. If a framework already parsed the body into `req.body`, that is used.
+ * built on it, through `@hono/node-server`'s request listener (the maintained Node <-> Fetch
+ * bridge). Streams the response with backpressure, passes the socket's address as
+ * `clientAddress` (for rate limiting; see `rateLimit.trustProxy` behind a proxy), and aborts the
+ * handler's work (the LLM call) when the client disconnects. If a framework already parsed the
+ * body into `req.body`, that is used.
+ *
+ * Every request ends in a response, never in a rejected promise: a request the Fetch API cannot
+ * represent (a malformed `Host`, an absolute or backslashed path) gets **400**, a method it refuses
+ * (`TRACE`, `CONNECT`) reaches the handler as `TRACE`/... and gets **405**, and anything else
+ * unexpected **500** (the socket is closed if headers were already sent).
  *
  * @example
  * import { createServer } from 'node:http';
@@ -17,94 +34,52 @@ export type NodeRequest = IncomingMessage & { body?: unknown };
  * // Express: app.post('/api/support', toNodeHandler(handler)); app.options('/api/support', toNodeHandler(handler));
  */
 export function toNodeHandler(
-  handler: EscalationHandler,
+  handler: WebHandler,
 ): (req: NodeRequest, res: ServerResponse) => Promise<void> {
+  const listener = getRequestListener(
+    (request, env: { incoming: { socket?: { remoteAddress?: string | undefined } } }) => {
+      const address = env.incoming.socket?.remoteAddress;
+      return handler(request, address ? { clientAddress: address } : {});
+    },
+    {
+      // Never replace the process's global Request/Response (hono's default does).
+      overrideGlobalObjects: false,
+      errorHandler: (error) =>
+        error instanceof RequestError
+          ? jsonError(
+              400,
+              'INVALID_REQUEST',
+              '[support-bot] Failed to read the request: its URL or Host header is malformed. Please send a valid HTTP request.',
+            )
+          : jsonError(
+              500,
+              'INTERNAL',
+              '[support-bot] Failed to answer: something went wrong on the server. Please try again later.',
+            ),
+    },
+  );
   return async (req, res) => {
-    const controller = new AbortController();
-    const onClose = () => {
-      if (!res.writableFinished)
-        controller.abort(new DOMException('client disconnected', 'AbortError'));
-    };
-    res.once('close', onClose);
-
-    const headers = new Headers();
-    for (let i = 0; i < req.rawHeaders.length; i += 2) {
-      headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-    }
-    const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
-    const url = new URL(
-      req.url ?? '/',
-      `${encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`,
-    );
-    let body: string | Uint8Array | ReadableStream<Uint8Array> | undefined;
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      if (req.body !== undefined && req.readableEnded) {
-        body =
-          typeof req.body === 'string' || req.body instanceof Uint8Array
-            ? (req.body as string | Uint8Array)
-            : JSON.stringify(req.body);
-        headers.delete('content-length');
-      } else {
-        body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
-      }
-    }
-    const request = new Request(url, {
-      method: req.method ?? 'GET',
-      headers,
-      signal: controller.signal,
-      ...(body !== undefined && { body, duplex: 'half' }),
-    } as RequestInit);
-
-    let response: Response;
-    try {
-      response = await handler(request, {
-        ...(req.socket.remoteAddress && { clientAddress: req.socket.remoteAddress }),
-      });
-    } catch {
-      response = Response.json(
-        {
-          error: {
-            code: 'INTERNAL',
-            message: '[support-bot] Failed to answer. Please try again later.',
-          },
-        },
-        { status: 500 },
+    // A framework (Express' json(), Fastify) consumed the stream already: hand over its result.
+    if (req.body !== undefined && req.readableEnded && !(req.rawBody instanceof Buffer)) {
+      const body = req.body;
+      req.rawBody = Buffer.from(
+        typeof body === 'string'
+          ? body
+          : body instanceof Uint8Array
+            ? body
+            : new TextEncoder().encode(JSON.stringify(body)),
       );
     }
-    const outHeaders: Record<string, string | string[]> = {};
-    response.headers.forEach((value, key) => {
-      outHeaders[key] = value;
-    });
-    res.writeHead(response.status, outHeaders);
-    if (!response.body) {
-      res.end();
-      return;
-    }
-    res.flushHeaders();
-    const reader = response.body.getReader();
     try {
-      for (;;) {
-        if (controller.signal.aborted) break;
-        const { done, value } = await reader.read();
-        if (done) break;
-        if (!res.write(value)) {
-          await new Promise<void>((resolve) => {
-            const resume = () => {
-              res.off('drain', resume);
-              res.off('close', resume);
-              resolve();
-            };
-            res.on('drain', resume);
-            res.on('close', resume);
-          });
-        }
-      }
+      await listener(req, res);
     } catch {
-      // The handler's stream failed; the client sees the connection end.
-    } finally {
-      if (controller.signal.aborted) await reader.cancel().catch(() => {});
-      res.end();
-      res.off('close', onClose);
+      // The bridge already answers its own errors; this is the last line of defence.
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(
+          '{"error":{"code":"INTERNAL","message":"[support-bot] Failed to answer. Please try again later.","retryable":true}}',
+        );
+      } else res.destroy();
     }
   };
 }

@@ -14,13 +14,27 @@
  *   support-bot-assets --out public [--model Xenova/all-MiniLM-L6-v2]... [--models <dir> | --hub]
  *                      [--bot bot.json]... [--no-models]
  *
+ * The npm package ships onnxruntime-web's .wasm files and the workers brotli-compressed (*.br);
+ * they are written out as plain files. It prints what it copied and exits non-zero when it cannot copy the
+ * widget (not built) or a model.
+ *
  * Models come from a local folder laid out as <dir>/<id>/... (--models, else $SUPPORT_BOT_MODELS,
  * else ../shared/models from the current directory), or from the Hugging Face Hub with --hub.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { brotliDecompressSync } from 'node:zlib';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../dist');
@@ -52,6 +66,16 @@ function copy(from, to) {
   return statSync(to).size;
 }
 
+/** Writes `from` (a .br file) decompressed to `to` (the package ships 42 MB of runtime as 7.6 MB). */
+function unbrotli(from, to) {
+  const bytes = brotliDecompressSync(readFileSync(from));
+  mkdirSync(path.dirname(to), { recursive: true });
+  writeFileSync(to, bytes);
+  return bytes.length;
+}
+
+const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+
 async function download(url, to) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
@@ -73,19 +97,45 @@ export async function copyAssets({
   bots = [],
   log = console.log,
 }) {
-  if (!existsSync(path.join(dist, 'engine-wasm.worker.js')))
+  const packed = (file) =>
+    existsSync(path.join(dist, file)) || existsSync(path.join(dist, `${file}.br`));
+  if (!packed('engine-wasm.worker.js'))
     fail(
       `the widget is not built (${dist} has no workers). Please run \`pnpm --filter @support-bot/widget run build\` first.`,
     );
   let files = 0;
   let bytes = 0;
+  let groupBytes = 0;
   const add = (size) => {
     files++;
     bytes += size;
+    groupBytes += size;
   };
-  for (const file of WIDGET_FILES) add(copy(path.join(dist, file), path.join(out, file)));
-  for (const file of readdirSync(path.join(dist, 'ort')))
-    add(copy(path.join(dist, 'ort', file), path.join(out, 'ort', file)));
+  const group = (label) => {
+    log(`  ${label} (${mb(groupBytes)})`);
+    groupBytes = 0;
+  };
+  // The npm package ships the workers as .js.br (like the .wasm files); the repository's dist has both.
+  for (const file of WIDGET_FILES) {
+    const from = path.join(dist, file);
+    add(
+      existsSync(from)
+        ? copy(from, path.join(out, file))
+        : unbrotli(`${from}.br`, path.join(out, file)),
+    );
+  }
+  group(WIDGET_FILES.join(', '));
+  const ort = readdirSync(path.join(dist, 'ort'));
+  for (const file of ort) {
+    const from = path.join(dist, 'ort', file);
+    if (file.endsWith('.wasm.br')) {
+      const wasm = file.slice(0, -'.br'.length);
+      if (!ort.includes(wasm)) add(unbrotli(from, path.join(out, 'ort', wasm)));
+    } else {
+      add(copy(from, path.join(out, 'ort', file)));
+    }
+  }
+  group('ort/ (onnxruntime-web WASM builds)');
   for (const id of models) {
     if (!/^[\w.-]+\/[\w.-]+$/.test(id))
       fail(`"${id}" is not a model id like Xenova/all-MiniLM-L6-v2.`);
@@ -102,16 +152,30 @@ export async function copyAssets({
         add(copy(from, to));
       }
     }
-    log(`  model ${id}`);
+    group(`models/${id}/`);
   }
   for (const bot of bots) {
     if (!existsSync(bot)) fail(`the bot file ${bot} does not exist.`);
     add(copy(bot, path.join(out, 'bots', path.basename(bot))));
+    group(`bots/${path.basename(bot)}`);
   }
   return { files, bytes };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+/**
+ * Whether this file is the program being run. npm, pnpm and yarn start a bin through a symlink
+ * (node_modules/.bin/support-bot-assets) or a shim, so compare real paths, not argv[1] as given.
+ */
+function isMain() {
+  if (!process.argv[1]) return false;
+  try {
+    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
   let values;
   try {
     ({ values } = parseArgs({
@@ -139,6 +203,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   );
   const out = path.resolve(values.out);
   const started = performance.now();
+  console.log(`[support-bot] Copying the widget's assets into ${out}:`);
   const { files, bytes } = await copyAssets({
     out,
     models: values['no-models'] ? [] : (values.model ?? ['Xenova/all-MiniLM-L6-v2']),

@@ -15,7 +15,12 @@ const index: BotIndex = {
   model: { id: 'Xenova/all-MiniLM-L6-v2', dimension: dim, dtype: 'q8' },
   config: parseBotConfig({
     name: 'x',
-    intents: [{ id: 'a', examples: ['one', 'two'], response: 'A' }],
+    intents: [
+      { id: 'a', examples: ['one'], response: { text: 'A', quickReplies: ['b?'] } },
+      { id: 'b', examples: ['two'], response: { text: 'B', links: [{ label: 'L', url: '/b' }] } },
+    ],
+    faq: [{ id: 'f', question: 'q?', answer: 'yes' }],
+    escalation: { enabled: true, endpoint: '/api/support' },
   }),
   intent: {
     ids: ['a', 'b'],
@@ -89,5 +94,239 @@ describe('compiled bot index', () => {
       ErrorCode.INDEX_INVALID,
       expect.stringMatching(/format version 99.*Please rebuild/),
     ]);
+  });
+
+  // biome-ignore lint/suspicious/noExplicitAny: the tests edit the header as free-form JSON
+  type Json = any;
+
+  describe('checks every part of an edited or corrupt index and says what was wrong', () => {
+    /** Re-encodes `index` with the JSON header edited by `edit`. */
+    function withHeader(edit: (header: Json) => unknown): Uint8Array {
+      const bytes = encodeBotIndex(index);
+      const view = new DataView(bytes.buffer);
+      const headerLength = view.getUint32(8, true);
+      const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength)));
+      const replaced = edit(header);
+      const json = new TextEncoder().encode(JSON.stringify(replaced ?? header));
+      const padded = (json.byteLength + 3) & ~3;
+      const out = new Uint8Array(12 + padded + bytes.byteLength - 12 - headerLength);
+      out.set(bytes.subarray(0, 12));
+      new DataView(out.buffer).setUint32(8, padded, true);
+      out.fill(0x20, 12, 12 + padded);
+      out.set(json, 12);
+      out.set(bytes.subarray(12 + headerLength), 12 + padded);
+      return out;
+    }
+    function failure(bytes: Uint8Array): string {
+      try {
+        decodeBotIndex(bytes);
+      } catch (error) {
+        if (isSupportBotError(error, ErrorCode.INDEX_INVALID)) return error.message;
+        return `not INDEX_INVALID: ${String(error)}`;
+      }
+      return 'accepted';
+    }
+    const cases: [string, (h: Json) => unknown, RegExp][] = [
+      [
+        'a javascript: link in the config',
+        (h) => {
+          h.config.intents[1].response.links[0].url = 'javascript:alert(1)';
+        },
+        /bot config is invalid \(intents\[1\]\.response\.links\[0\]\.url: must be an http\(s\):\/\/, mailto:, tel: or site-relative URL/,
+      ],
+      [
+        'a config that is not an object',
+        (h) => {
+          h.config = 'hello';
+        },
+        /its bot config is not an object \(got a string\)/,
+      ],
+      [
+        'an escalation endpoint on another scheme',
+        (h) => {
+          h.config.escalation.endpoint = 'data:text/html,x';
+        },
+        /escalation\.endpoint: must be an http\(s\):\/\/ URL/,
+      ],
+      [
+        'more classes than intents',
+        (h) => {
+          h.intent.classes = 3;
+        },
+        /intent head has 3 classes, the config has 2 intents/,
+      ],
+      [
+        'intent ids that differ from the config',
+        (h) => {
+          h.intent.ids = ['b', 'a'];
+        },
+        /intent ids do not match/,
+      ],
+      [
+        'an intent head without intents in the config',
+        (h) => {
+          h.config.intents = [];
+        },
+        /it has an intent head but its config has no intents/,
+      ],
+      [
+        'no intent head for a config with intents',
+        (h) => {
+          delete h.intent;
+        },
+        /its config has intents but it has no intent head/,
+      ],
+      [
+        'an FAQ entry more than the vectors',
+        (h) => {
+          h.config.faq.push({ ...h.config.faq[0], id: 'g' });
+        },
+        /section faq\.owners is 4 bytes, expected 8/,
+      ],
+      [
+        'a NaN temperature',
+        (h) => {
+          h.intent.temperature = null;
+        },
+        /intent temperature is not a valid number \(null\)/,
+      ],
+      [
+        'no model id',
+        (h) => {
+          delete h.model.id;
+        },
+        /its header names no model/,
+      ],
+      [
+        'a negative dimension',
+        (h) => {
+          h.model.dimension = -1;
+        },
+        /model dimension is not valid \(-1\)/,
+      ],
+      [
+        'no section table',
+        (h) => {
+          delete h.sections;
+        },
+        /no section table/,
+      ],
+      [
+        'an unknown section',
+        (h) => {
+          h.sections[0].name = 'faq.secret';
+        },
+        /section 0 \(faq\.secret\) has an unknown name/,
+      ],
+      [
+        'a section twice',
+        (h) => {
+          h.sections[1] = { ...h.sections[0] };
+        },
+        /section faq\.vectors appears twice/,
+      ],
+      [
+        'a section of the wrong kind',
+        (h) => {
+          h.sections[0].kind = 'float32';
+        },
+        /section faq\.vectors must be int8rows, not float32/,
+      ],
+      [
+        'a section past the end of the file',
+        (h) => {
+          h.sections.at(-1).offset += 4096;
+        },
+        /truncated \(section intent\.bias ends past the end\)/,
+      ],
+      [
+        'a negative offset',
+        (h) => {
+          h.sections[2].offset = -4;
+        },
+        /section intent\.examples has an invalid offset or length/,
+      ],
+      [
+        'a row count that does not fit the length',
+        (h) => {
+          h.sections[0].rows = 2;
+        },
+        /section faq\.vectors has 2 rows, expected 1/,
+      ],
+      [
+        'a short weights section',
+        (h) => {
+          h.sections.find((s: { name: string }) => s.name === 'intent.weights').length = 4;
+        },
+        /section intent\.weights is 4 bytes, expected 32/,
+      ],
+      [
+        'a header that is an array',
+        (h) => {
+          return [h];
+        },
+        /its header is not a JSON object/,
+      ],
+    ];
+    it.each(cases)('rejects %s', (_, edit, message) => {
+      expect(failure(withHeader(edit))).toMatch(message);
+    });
+
+    it('rejects labels outside the classes and non-finite weights in the binary sections', () => {
+      const badLabel = structuredClone(index);
+      badLabel.intent!.examples.labels = Int32Array.from([0, 7]);
+      expect(failure(encodeBotIndex(badLabel))).toMatch(
+        /section intent\.labels value 1 is 7, outside 0\.\.1/,
+      );
+      const nan = structuredClone(index);
+      nan.intent!.head.weights[3] = Number.NaN;
+      expect(failure(encodeBotIndex(nan))).toMatch(
+        /section intent\.weights value 3 is not a finite number/,
+      );
+      const bytes = encodeBotIndex(index);
+      const headerLength = new DataView(bytes.buffer).getUint32(8, true);
+      // The first FAQ row's scale (a float32 at the start of the first section) set to NaN.
+      new DataView(bytes.buffer).setFloat32(12 + headerLength, Number.NaN, true);
+      expect(failure(bytes)).toMatch(/section faq\.vectors row 0 has an invalid scale/);
+    });
+
+    it('rejects a header that is not UTF-8 or not JSON, and any truncation, as INDEX_INVALID', () => {
+      const bytes = encodeBotIndex(index);
+      const garbled = bytes.slice();
+      garbled[14] = 0xff;
+      expect(failure(garbled)).toMatch(/header is not valid JSON/);
+      for (let cut = 0; cut < bytes.byteLength; cut += 7) {
+        expect(failure(bytes.subarray(0, cut))).toMatch(
+          /^\[support-bot\] Failed to read the compiled bot index: /,
+        );
+      }
+    });
+  });
+
+  it('never throws anything but INDEX_INVALID on 3,000 randomly corrupted copies', () => {
+    const bytes = encodeBotIndex(index);
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const outcomes = { accepted: 0, invalid: 0 };
+    for (let n = 0; n < 3000; n++) {
+      const copy = bytes.slice();
+      for (let k = 1 + Math.floor(random() * 4); k > 0; k--)
+        copy[Math.floor(random() * copy.byteLength)] = Math.floor(random() * 256);
+      try {
+        decodeBotIndex(copy);
+        outcomes.accepted++;
+      } catch (error) {
+        expect({ n, code: isSupportBotError(error) ? error.code : String(error) }).toEqual({
+          n,
+          code: ErrorCode.INDEX_INVALID,
+        });
+        outcomes.invalid++;
+      }
+    }
+    // Most corruptions hit the header or the sections' checks; a flip inside a vector is legal.
+    expect(outcomes.invalid).toBeGreaterThan(1000);
   });
 });

@@ -1,6 +1,16 @@
-import { ErrorCode, SupportBotError } from '../errors.js';
+import { parseBotConfig } from '../config/parse-bot-config.js';
+import { isSupportBotError } from '../errors.js';
 import type { IntentModel } from '../intent/intent-model.js';
+import { faqPhrasings } from '../retrieval/faq-retriever.js';
 import type { BotConfig } from '../types.js';
+import {
+  IndexSections,
+  indexInvalid,
+  type Section,
+  type SectionKind,
+  type SectionName,
+} from './index-sections.js';
+import { quantizeRows } from './int8-rows.js';
 
 /** Version of the binary index layout; bump on any incompatible change. */
 export const INDEX_FORMAT_VERSION = 1;
@@ -19,14 +29,6 @@ export interface BotIndex {
   builtAt: string;
 }
 
-interface Section {
-  name: string;
-  kind: 'int8rows' | 'float32' | 'int32';
-  offset: number;
-  length: number;
-  rows?: number;
-}
-
 /**
  * Serialises an index: `SBIX`, format version (u32 LE), header length (u32 LE), a JSON header,
  * then 4-byte aligned binary sections. Vectors are stored int8 with one float32 scale per row
@@ -34,7 +36,7 @@ interface Section {
  */
 export function encodeBotIndex(index: BotIndex): Uint8Array {
   const blobs: { section: Omit<Section, 'offset'>; bytes: Uint8Array }[] = [];
-  const add = (name: string, kind: Section['kind'], bytes: Uint8Array, rows?: number) =>
+  const add = (name: SectionName, kind: SectionKind, bytes: Uint8Array, rows?: number) =>
     blobs.push({
       section: { name, kind, length: bytes.byteLength, ...(rows !== undefined && { rows }) },
       bytes,
@@ -102,90 +104,177 @@ export function isBotIndex(bytes: ArrayBuffer | Uint8Array): boolean {
 }
 
 /**
- * Reads an index written by {@link encodeBotIndex}.
- * @throws {SupportBotError} `INDEX_INVALID` when the bytes are not an index, are truncated, or
- *   were written by another format version.
+ * Reads an index written by {@link encodeBotIndex}, checking all of it before use: signature,
+ * format version, header, every section's kind, size and values, the class and FAQ counts
+ * against the embedded bot config, and that config through the same validation as a bot file.
+ * @throws {SupportBotError} `INDEX_INVALID` saying what was wrong (never a TypeError or
+ *   RangeError), e.g. for bytes that are not an index, a truncated or edited file, or another
+ *   format version.
  */
 export function decodeBotIndex(bytes: ArrayBuffer | Uint8Array): BotIndex {
   const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  const invalid = (why: string) =>
-    new SupportBotError(
-      ErrorCode.INDEX_INVALID,
-      `Failed to read the compiled bot index: ${why}. Please rebuild it with \`support-bot build bot.json -o bot.index\`.`,
-    );
   if (!isBotIndex(u8) || u8.byteLength < 12)
-    throw invalid('it does not start with the SBIX signature');
+    throw indexInvalid('it does not start with the SBIX signature');
   const view = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
   const version = view.getUint32(4, true);
   if (version !== INDEX_FORMAT_VERSION) {
-    throw invalid(
+    throw indexInvalid(
       `it has format version ${version}, this runtime reads version ${INDEX_FORMAT_VERSION}`,
     );
   }
   const headerLength = view.getUint32(8, true);
-  if (12 + headerLength > u8.byteLength) throw invalid('the file is truncated');
-  let header: {
-    configVersion: number;
-    model: BotIndex['model'];
-    config: BotConfig;
-    builtAt: string;
-    intent?: {
-      ids: string[];
-      temperature: number;
-      thresholds: IntentModel['thresholds'];
-      fitted: boolean;
-      classes: number;
-      rerankWeight?: number;
-    };
-    sections: Section[];
-  };
-  try {
-    header = JSON.parse(new TextDecoder().decode(u8.subarray(12, 12 + headerLength)));
-  } catch (cause) {
-    throw invalid(`its header is not valid JSON (${(cause as Error).message})`);
+  if (12 + headerLength > u8.byteLength) throw indexInvalid('the file is truncated');
+  const header = readHeader(u8.subarray(12, 12 + headerLength));
+  const sections = new IndexSections(u8, 12 + headerLength, header.sections);
+  const model = readModel(header.model);
+  const config = readConfig(header.config);
+  if (!Number.isSafeInteger(header.configVersion))
+    throw indexInvalid('its header has no bot file version (configVersion)');
+  if (typeof header.builtAt !== 'string') throw indexInvalid('its header has no build time');
+  const dim = model.dimension;
+
+  const phrasings = faqPhrasings(config.faq).owners;
+  const owners = sections.int32('faq.owners', phrasings.length, Math.max(config.faq.length, 1));
+  if (owners.some((owner, i) => owner !== phrasings[i]))
+    throw indexInvalid("section faq.owners does not match the config's FAQ entries");
+  const faq = { vectors: sections.rows('faq.vectors', dim, phrasings.length), owners };
+
+  const hasIntents = config.intents.length > 0;
+  if (hasIntents !== (header.intent !== undefined)) {
+    throw indexInvalid(
+      hasIntents
+        ? 'its config has intents but it has no intent head'
+        : 'it has an intent head but its config has no intents',
+    );
   }
-  const base = 12 + headerLength;
-  const dim = header.model.dimension;
-  const section = (name: string) => {
-    const s = header.sections.find((x) => x.name === name);
-    if (!s) throw invalid(`section ${name} is missing`);
-    if (base + s.offset + s.length > u8.byteLength) throw invalid('the file is truncated');
-    // Copy (Node's Buffer#slice would return a view of a shared pool) so the typed arrays are
-    // aligned and independent of the input buffer.
-    return { s, bytes: new Uint8Array(u8.subarray(base + s.offset, base + s.offset + s.length)) };
-  };
-  const rows = (name: string) => {
-    const { s, bytes } = section(name);
-    return dequantizeRows(bytes, s.rows ?? 0, dim);
-  };
-  const int32 = (name: string) => new Int32Array(section(name).bytes.buffer);
-  const float32 = (name: string) => new Float32Array(section(name).bytes.buffer);
-  const faq = { vectors: rows('faq.vectors'), owners: int32('faq.owners') };
-  let intent: IntentModel | undefined;
-  if (header.intent) {
-    intent = {
-      ids: header.intent.ids,
-      temperature: header.intent.temperature,
-      thresholds: header.intent.thresholds,
-      fitted: header.intent.fitted,
-      ...(header.intent.rerankWeight && { rerankWeight: header.intent.rerankWeight }),
-      head: {
-        dim,
-        classes: header.intent.classes,
-        weights: float32('intent.weights'),
-        bias: float32('intent.bias'),
-      },
-      examples: { vectors: rows('intent.examples'), labels: int32('intent.labels') },
-    };
-  }
+  const intent =
+    header.intent === undefined ? undefined : readIntent(header.intent, config, dim, sections);
   return {
     formatVersion: version,
-    configVersion: header.configVersion,
-    model: header.model,
-    config: header.config,
+    configVersion: header.configVersion as number,
+    model,
+    config,
     ...(intent && { intent }),
     faq,
     builtAt: header.builtAt,
+  };
+}
+
+interface RawHeader {
+  configVersion?: unknown;
+  model?: unknown;
+  config?: unknown;
+  builtAt?: unknown;
+  intent?: unknown;
+  sections?: unknown;
+}
+
+function readHeader(bytes: Uint8Array): RawHeader {
+  let header: unknown;
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (cause) {
+    throw indexInvalid(`its header is not valid JSON (${(cause as Error).message})`);
+  }
+  if (typeof header !== 'object' || header === null || Array.isArray(header))
+    throw indexInvalid('its header is not a JSON object');
+  return header as RawHeader;
+}
+
+function readModel(raw: unknown): BotIndex['model'] {
+  const model = raw as Partial<BotIndex['model']> | null | undefined;
+  if (typeof model?.id !== 'string' || model.id === '')
+    throw indexInvalid('its header names no model');
+  // Whether the runtime's model matches is checked when the bot loads (INDEX_MISMATCH).
+  const dimension = model.dimension;
+  if (!Number.isSafeInteger(dimension) || (dimension as number) < 1 || (dimension as number) > 8192)
+    throw indexInvalid(`its model dimension is not valid (${JSON.stringify(dimension)})`);
+  if (typeof model.dtype !== 'string') throw indexInvalid('its header has no model dtype');
+  return { id: model.id, dimension: dimension as number, dtype: model.dtype };
+}
+
+/** The embedded config, through the same validation as a bot file. */
+function readConfig(raw: unknown): BotConfig {
+  // A string would be parsed as the text of a bot file; the index stores the parsed object.
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw indexInvalid(
+      `its bot config is not an object (got ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : `a ${typeof raw}`})`,
+    );
+  try {
+    return parseBotConfig(raw, { source: 'the index' });
+  } catch (error) {
+    if (!isSupportBotError(error)) throw error;
+    const problems = error.issues.slice(0, 3).map((i) => `${i.path || '(root)'}: ${i.message}`);
+    const more = error.issues.length - problems.length;
+    throw indexInvalid(
+      `its bot config is invalid (${problems.join('; ')}${more > 0 ? `; and ${more} more` : ''})`,
+      error.issues,
+    );
+  }
+}
+
+function readIntent(
+  raw: unknown,
+  config: BotConfig,
+  dim: number,
+  sections: IndexSections,
+): IntentModel {
+  const h = raw as {
+    ids?: unknown;
+    temperature?: unknown;
+    thresholds?: { confidence?: unknown; similarity?: unknown };
+    fitted?: unknown;
+    classes?: unknown;
+    rerankWeight?: unknown;
+  } | null;
+  if (typeof h !== 'object' || h === null) throw indexInvalid('its intent header is not an object');
+  const ids = config.intents.map((i) => i.id);
+  if (h.classes !== ids.length) {
+    throw indexInvalid(
+      `its intent head has ${JSON.stringify(h.classes)} classes, the config has ${ids.length} intents`,
+    );
+  }
+  if (!Array.isArray(h.ids) || h.ids.length !== ids.length || h.ids.some((id, k) => id !== ids[k]))
+    throw indexInvalid("its intent ids do not match the config's intents");
+  const finite = (value: unknown, what: string, min = Number.NEGATIVE_INFINITY): number => {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min)
+      throw indexInvalid(`its intent ${what} is not a valid number (${JSON.stringify(value)})`);
+    return value;
+  };
+  const temperature = finite(h.temperature, 'temperature', Number.MIN_VALUE);
+  const thresholds = {
+    confidence: finite(h.thresholds?.confidence, 'confidence threshold'),
+    similarity: finite(h.thresholds?.similarity, 'similarity threshold'),
+  };
+  if (typeof h.fitted !== 'boolean') throw indexInvalid('its intent header has no "fitted" flag');
+  const rerankWeight =
+    h.rerankWeight === undefined ? undefined : finite(h.rerankWeight, 'rerank weight', 0);
+  const classes = ids.length;
+  // One row per example, plus one per intent label when the build learned from labels.
+  const examples = config.intents.reduce((n, i) => n + i.examples.length, 0);
+  const labelled = config.intents.filter((i) => i.label !== undefined).length;
+  const exampleCount = sections.rowCount('intent.examples');
+  if (exampleCount < examples || exampleCount > examples + labelled) {
+    throw indexInvalid(
+      `section intent.examples has ${exampleCount} rows, the config has ${examples} examples`,
+    );
+  }
+  return {
+    ids,
+    temperature,
+    thresholds,
+    fitted: h.fitted,
+    ...(rerankWeight && { rerankWeight }),
+    head: {
+      dim,
+      classes,
+      weights: sections.float32('intent.weights', classes * dim),
+      bias: sections.float32('intent.bias', classes),
+    },
+    examples: {
+      vectors: sections.rows('intent.examples', dim, exampleCount),
+      labels: sections.int32('intent.labels', exampleCount, classes),
+    },
   };
 }
 
@@ -195,40 +284,4 @@ function align4(n: number): number {
 
 function bytesOf(array: Float32Array | Int32Array): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-}
-
-/** Per row: float32 scale (max |x| / 127), then `dim` int8 values. */
-function quantizeRows(vectors: Float32Array, dim: number): Uint8Array {
-  const rows = vectors.length / dim;
-  const out = new Uint8Array(rows * (4 + dim));
-  const view = new DataView(out.buffer);
-  for (let r = 0; r < rows; r++) {
-    let max = 0;
-    for (let d = 0; d < dim; d++) max = Math.max(max, Math.abs(vectors[r * dim + d]!));
-    const scale = max > 0 ? max / 127 : 1;
-    const at = r * (4 + dim);
-    view.setFloat32(at, scale, true);
-    for (let d = 0; d < dim; d++)
-      view.setInt8(at + 4 + d, Math.round(vectors[r * dim + d]! / scale));
-  }
-  return out;
-}
-
-/** Inverse of {@link quantizeRows}, re-normalised to unit length. */
-function dequantizeRows(bytes: Uint8Array, rows: number, dim: number): Float32Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out = new Float32Array(rows * dim);
-  for (let r = 0; r < rows; r++) {
-    const at = r * (4 + dim);
-    const scale = view.getFloat32(at, true);
-    let norm = 0;
-    for (let d = 0; d < dim; d++) {
-      const v = view.getInt8(at + 4 + d) * scale;
-      out[r * dim + d] = v;
-      norm += v * v;
-    }
-    const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let d = 0; d < dim; d++) out[r * dim + d]! *= inv;
-  }
-  return out;
 }

@@ -83,7 +83,22 @@ describe('parseBotConfig', () => {
       expect.objectContaining({ path: 'name', message: 'must be a string (got an integer)' }),
     );
     expect(issuesOf({ ...valid, thresholds: { intent: 2 } })).toContainEqual(
-      expect.objectContaining({ path: 'thresholds.intent', message: 'must be <= 1' }),
+      expect.objectContaining({ path: 'thresholds.intent', message: 'must be at most 1 (got 2)' }),
+    );
+    expect(issuesOf({ ...valid, escalation: { maxTurns: 0 } })).toContainEqual(
+      expect.objectContaining({
+        path: 'escalation.maxTurns',
+        message: 'must be at least 1 (got 0)',
+      }),
+    );
+    expect(issuesOf({ ...valid, greeting: { text: 'hi' } })).toContainEqual(
+      expect.objectContaining({ path: 'greeting', message: 'must be a string (got an object)' }),
+    );
+    expect(issuesOf({ ...valid, escalation: { maxTurns: 2.5 } })).toContainEqual(
+      expect.objectContaining({
+        path: 'escalation.maxTurns',
+        message: 'must be an integer (got a number)',
+      }),
     );
     expect(issuesOf({ ...valid, faq: [{ id: 'x', question: 'q' }] })).toContainEqual(
       expect.objectContaining({ path: 'faq[0].answer', message: 'is required' }),
@@ -216,5 +231,144 @@ describe('parseBotConfig', () => {
       expect(e.message).toMatch(/^\[support-bot\] Failed to load the bot config: \d+ problems\./);
       expect(e.message).toContain('intents[0].examples: is required');
     }
+  });
+
+  it('lists the first 50 problems in the message and counts the rest; issues has them all', () => {
+    const intents = Array.from({ length: 80 }, (_, i) => ({
+      id: `Bad ${i}`,
+      examples: ['x'],
+      response: 'y',
+    }));
+    try {
+      parseBotConfig(JSON.stringify({ name: 'n', intents }, null, 2), { source: 'big.json' });
+      expect.unreachable();
+    } catch (error) {
+      const e = error as Error & { issues: ConfigIssue[] };
+      expect(e.issues).toHaveLength(80);
+      expect(e.message.match(/big\.json:\d+:\d+ intents\[\d+\]\.id/g)).toHaveLength(50);
+      expect(e.message).toContain('… and 30 more problems');
+      expect(e.message).not.toContain('intents[50].id');
+    }
+  });
+
+  it('locates 12,000 problems in a 2 MB file in linear time (lines looked up once per file)', () => {
+    const intents = Array.from({ length: 6000 }, (_, i) => ({
+      id: `Bad Id ${i}`,
+      examples: ['   ', 'a fine example with enough words to pad the file out a little more'],
+      response: `ok ${'x'.repeat(150)}`,
+    }));
+    const text = JSON.stringify({ name: 'big', intents }, null, 2);
+    expect(text.length).toBeGreaterThan(2_000_000);
+    const started = performance.now();
+    const issues = issuesOf(text);
+    const ms = performance.now() - started;
+    expect(issues).toHaveLength(12_000);
+    const last = issues.at(-1)!;
+    expect(last.path).toBe('intents[5999].examples[0]');
+    expect(text.split('\n')[last.line! - 1]!.slice(last.column! - 1)).toMatch(/^" {3}"/);
+    // 34 s before (a scan from the start of the file per issue); about 0.3 s after.
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it('rejects nesting deeper than 64 levels with a parse error, not a stack overflow', () => {
+    const deep = `{"name": "x", "intents": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    try {
+      parseBotConfig(deep, { source: 'deep.json' });
+      expect.unreachable();
+    } catch (error) {
+      expect(isSupportBotError(error, ErrorCode.CONFIG_PARSE)).toBe(true);
+      expect((error as Error).message).toMatch(
+        /deep\.json: arrays and objects are nested more than 64 levels deep at line 1, column \d+/,
+      );
+    }
+    // Brackets inside strings do not count.
+    expect(parseBotConfig({ ...valid, name: '['.repeat(200) }).name).toHaveLength(200);
+    expect(parseBotConfig(JSON.stringify({ ...valid, name: '[{'.repeat(100) })).name).toHaveLength(
+      200,
+    );
+  });
+
+  it('reports a duplicate key where it is, with where the first one was', () => {
+    const text = [
+      '{',
+      '  "name": "Shop",',
+      '  "intents": [',
+      '    { "id": "a", "examples": ["hi"], "response": "A" }',
+      '  ],',
+      '  "faq": [{ "id": "f", "question": "q?", "answer": "x", "answer": "y" }],',
+      '  "name": "Shop 2"',
+      '}',
+    ].join('\n');
+    expect(issuesOf(text)).toEqual([
+      {
+        path: 'faq[0].answer',
+        message:
+          'duplicate key "answer" (first at line 6); JSON keeps only the last one, so please merge them',
+        line: 6,
+        column: text.split('\n')[5]!.lastIndexOf('"answer"') + 1,
+      },
+      {
+        path: 'name',
+        message:
+          'duplicate key "name" (first at line 2); JSON keeps only the last one, so please merge them',
+        line: 7,
+        column: 3,
+      },
+    ]);
+  });
+
+  it('accepts a byte-order mark in text, as the CLI does, with columns as editors count them', () => {
+    expect(parseBotConfig(`\uFEFF${JSON.stringify(valid)}`).name).toBe('Shop');
+    const issue = issuesOf(`\uFEFF{"name": 1, "intents": []}`).find((i) => i.path === 'name')!;
+    expect(issue).toMatchObject({ line: 1, column: 2 });
+  });
+
+  it('accepts only http(s) or site-relative escalation and feedback endpoints', () => {
+    for (const endpoint of [
+      '/api/support',
+      'https://bot.example.com/api',
+      'http://127.0.0.1:8787/x',
+      './api',
+      '../api',
+    ]) {
+      expect(
+        parseBotConfig({ ...valid, escalation: { endpoint }, feedback: { endpoint } }).escalation
+          .endpoint,
+      ).toBe(endpoint);
+    }
+    for (const endpoint of [
+      'javascript:alert(1)',
+      'data:text/html,hi',
+      'ftp://example.com/x',
+      '//evil.example/api',
+      '/\\evil.example/api',
+      'api/support',
+      'https:///path',
+      ' /api',
+    ]) {
+      for (const section of ['escalation', 'feedback'] as const) {
+        expect(checkBotConfig({ ...valid, [section]: { endpoint } })).toEqual([
+          {
+            path: `${section}.endpoint`,
+            message: `must be an http(s):// URL or a path on this site such as /api/support (got ${JSON.stringify(endpoint)})`,
+          },
+        ]);
+      }
+    }
+    // Passes the pattern, but a browser drops the tab and reads "//evil.example".
+    expect(checkBotConfig({ ...valid, feedback: { endpoint: '/\t/evil.example' } })).toEqual([
+      {
+        path: 'feedback.endpoint',
+        message:
+          'must be an http(s):// URL or a path on this site such as /api/support (got "/\\t/evil.example", which a browser reads as another host, evil.example)',
+      },
+    ]);
+    expect(checkBotConfig({ ...valid, escalation: { endpoint: 'http://exa mple.com/' } })).toEqual([
+      {
+        path: 'escalation.endpoint',
+        message:
+          'must be an http(s):// URL or a path on this site such as /api/support (got "http://exa mple.com/", which is not a valid URL)',
+      },
+    ]);
   });
 });

@@ -32,6 +32,7 @@ export function concatEncoders(spec: ModelSpec, parts: readonly Encoder[]): Enco
       let offset = 0;
       let tokenizeMs = 0;
       let inferenceMs = 0;
+      let knownTokens: Int32Array | undefined;
       for (const [k, part] of parts.entries()) {
         const { signal, onProgress } = options;
         const e = await part.embed(texts, {
@@ -48,8 +49,21 @@ export function concatEncoders(spec: ModelSpec, parts: readonly Encoder[]): Enco
         offset += d;
         tokenizeMs += e.tokenizeMs;
         inferenceMs += e.inferenceMs;
+        // A text is readable when any part's vocabulary knows some of it.
+        if (k === 0) knownTokens = e.knownTokens && Int32Array.from(e.knownTokens);
+        else if (knownTokens && e.knownTokens)
+          for (let i = 0; i < texts.length; i++)
+            knownTokens[i] = Math.max(knownTokens[i]!, e.knownTokens[i]!);
+        else knownTokens = undefined;
       }
-      return { data: out, count: texts.length, dimension: total, tokenizeMs, inferenceMs };
+      return {
+        data: out,
+        count: texts.length,
+        dimension: total,
+        tokenizeMs,
+        inferenceMs,
+        ...(knownTokens && { knownTokens }),
+      };
     },
     async dispose(): Promise<void> {
       await Promise.all(parts.map((p) => p.dispose()));

@@ -6,7 +6,7 @@ import {
 } from '@huggingface/transformers';
 import { ErrorCode, SupportBotError } from '../errors.js';
 import type { ModelProgressEvent } from '../events.js';
-import { throwIfAborted } from '../internal/abort.js';
+import { raceAbort, throwIfAborted } from '../internal/abort.js';
 import { now } from '../internal/now.js';
 import { SerialQueue } from '../internal/serial-queue.js';
 import { concatEncoders } from './concat-encoders.js';
@@ -18,7 +18,12 @@ import {
   detectCapabilities,
   resolveDevice,
 } from './resolve-device.js';
-import { applyLocation, describeLocation, type ModelLocation } from './transformers-env.js';
+import {
+  describeLocation,
+  type LoadOptions,
+  type ModelLocation,
+  withLocation,
+} from './transformers-env.js';
 
 export interface EncoderOptions extends ModelLocation {
   /** Model id from `MODELS`; default chosen by `language`. */
@@ -44,6 +49,12 @@ export interface Embeddings {
   /** Time spent tokenizing and in the model, in ms. */
   tokenizeMs: number;
   inferenceMs: number;
+  /**
+   * Per text, how many of its tokens the model's vocabulary knows: not special tokens such as
+   * `[CLS]` or `[UNK]`, and not the model's prefix. 0 means the model cannot read the text (a row
+   * of emoji, an unknown script). Encoders that cannot tell leave it out.
+   */
+  knownTokens?: Int32Array;
 }
 
 export interface EmbedOptions {
@@ -107,7 +118,6 @@ export async function createEncoder(options: EncoderOptions = {}): Promise<Encod
   let tokenizer: PreTrainedTokenizer;
   let model: PreTrainedModel;
   try {
-    applyLocation(options);
     const progress = options.onProgress;
     const progress_callback = progress
       ? (info: {
@@ -128,17 +138,30 @@ export async function createEncoder(options: EncoderOptions = {}): Promise<Encod
           }
         }
       : undefined;
-    tokenizer = await AutoTokenizer.from_pretrained(spec.id, { progress_callback });
-    model = await AutoModel.from_pretrained(spec.id, {
-      dtype,
-      device,
-      progress_callback,
-      ...(device === 'cpu' && { session_options: { intraOpNumThreads: 0 } }),
-    });
+    // Loads for another model location wait (transformers.js' env is global); see withLocation.
+    const load = async (location: LoadOptions) => {
+      throwIfAborted(options.signal);
+      const tokenizer = await AutoTokenizer.from_pretrained(spec.id, {
+        ...location,
+        progress_callback,
+      });
+      const model = await AutoModel.from_pretrained(spec.id, {
+        ...location,
+        dtype,
+        device,
+        progress_callback,
+        ...(device === 'cpu' && { session_options: { intraOpNumThreads: 0 } }),
+      });
+      if (options.signal?.aborted) await model.dispose();
+      throwIfAborted(options.signal);
+      return { tokenizer, model };
+    };
+    ({ tokenizer, model } = await raceAbort(withLocation(options, load), options.signal));
   } catch (cause) {
+    throwIfAborted(options.signal);
     throw new SupportBotError(
       ErrorCode.MODEL_LOAD_FAILED,
-      `Failed to load model ${spec.id} (${dtype}, ${device}) from ${describeLocation(options)}: ${messageOf(cause)}. Please check that ${options.modelBaseUrl ? `${trimSlash(options.modelBaseUrl)}/${spec.id}/` : 'the Hub'} has config.json, tokenizer.json and onnx/model${dtype === 'fp32' ? '' : dtype === 'q8' ? '_quantized' : `_${dtype}`}.onnx, complete and readable${device === 'wasm' || device === 'webgpu' ? ', and that wasmPaths serves onnxruntime-web' : ''}.`,
+      `Failed to load model ${spec.id} (${dtype}, ${device}) from ${describeLocation(options)}: ${messageOf(cause)}. Please ${options.modelBaseUrl ? `check that ${trimSlash(options.modelBaseUrl)}/${spec.id}/ has` : `set modelBaseUrl to where your model folders are (${spec.id}/ with`} config.json, tokenizer.json and onnx/model${dtype === 'fp32' ? '' : dtype === 'q8' ? '_quantized' : `_${dtype}`}.onnx, complete and readable${options.modelBaseUrl ? '' : '), or check that the Hugging Face Hub is reachable'}${device === 'wasm' || device === 'webgpu' ? ', and that wasmPaths serves onnxruntime-web' : ''}.`,
       { cause, retryable: isNetworkError(cause) },
     );
   }
@@ -174,6 +197,9 @@ function isNetworkError(error: unknown): boolean {
 class TransformersEncoder implements Encoder {
   private readonly _queue = new SerialQueue();
   private _disposed = false;
+  private readonly _special: ReadonlySet<number>;
+  /** Known tokens the model's prefix (e5's `query: `) adds to every text. */
+  private readonly _prefixTokens: number;
 
   constructor(
     readonly model: ModelSpec,
@@ -183,10 +209,19 @@ class TransformersEncoder implements Encoder {
     private readonly _tokenizer: PreTrainedTokenizer,
     private readonly _model: PreTrainedModel,
     private readonly _batchSize: number,
-  ) {}
+  ) {
+    this._special = new Set(
+      (_tokenizer as unknown as { all_special_ids?: number[] }).all_special_ids ?? [],
+    );
+    this._prefixTokens = model.prefix
+      ? (_tokenizer.encode(model.prefix, { add_special_tokens: false }) as number[]).filter(
+          (id) => !this._special.has(id),
+        ).length
+      : 0;
+  }
 
   embed(texts: readonly string[], options: EmbedOptions = {}): Promise<Embeddings> {
-    return this._queue.run(() => this._embedNow(texts, options));
+    return this._queue.run(() => this._embedNow(texts, options), options.signal);
   }
 
   private async _embedNow(
@@ -208,6 +243,7 @@ class TransformersEncoder implements Encoder {
       order.sort((a, b) => inputs[a]!.length - inputs[b]!.length);
     let tokenizeMs = 0;
     let inferenceMs = 0;
+    const knownTokens = new Int32Array(texts.length);
     for (let start = 0; start < order.length; start += this._batchSize) {
       throwIfAborted(signal);
       const rows = order.slice(start, start + this._batchSize);
@@ -215,7 +251,11 @@ class TransformersEncoder implements Encoder {
       const encoded = this._tokenizer(
         rows.map((i) => inputs[i]!),
         { padding: true, truncation: true, max_length: this.model.maxTokens },
-      ) as { input_ids: { dims: number[] }; attention_mask: { data: ArrayLike<bigint> } };
+      ) as {
+        input_ids: { dims: number[]; data: ArrayLike<bigint> };
+        attention_mask: { data: ArrayLike<bigint> };
+      };
+      this._countKnown(encoded.input_ids, encoded.attention_mask.data, rows, knownTokens);
       const t1 = now();
       let output: { last_hidden_state: { data: Float32Array; dims: number[] } };
       try {
@@ -244,7 +284,22 @@ class TransformersEncoder implements Encoder {
       onProgress?.(Math.min(start + this._batchSize, order.length), order.length);
     }
     throwIfAborted(signal);
-    return { data: out, count: texts.length, dimension: dim, tokenizeMs, inferenceMs };
+    return { data: out, count: texts.length, dimension: dim, tokenizeMs, inferenceMs, knownTokens };
+  }
+
+  private _countKnown(
+    ids: { dims: number[]; data: ArrayLike<bigint> },
+    mask: ArrayLike<bigint>,
+    rows: readonly number[],
+    out: Int32Array,
+  ): void {
+    const width = ids.dims[1] ?? 0;
+    rows.forEach((row, b) => {
+      let known = 0;
+      for (let t = b * width; t < (b + 1) * width; t++)
+        if (mask[t] && !this._special.has(Number(ids.data[t]))) known++;
+      out[row] = Math.max(0, known - this._prefixTokens);
+    });
   }
 
   async dispose(): Promise<void> {

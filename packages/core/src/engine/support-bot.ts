@@ -8,7 +8,7 @@ import { ErrorCode, SupportBotError } from '../errors.js';
 import { Emitter, type Listener, type SupportBotEventMap } from '../events.js';
 import type { TrainIntentOptions } from '../intent/intent-model.js';
 import { rankIntents } from '../intent/intent-model.js';
-import { abortReason, throwIfAborted } from '../internal/abort.js';
+import { raceAbort, throwIfAborted } from '../internal/abort.js';
 import { now } from '../internal/now.js';
 import {
   type BotConfig,
@@ -30,7 +30,7 @@ import {
   type EffectiveThresholds,
   responseFor,
 } from './decide.js';
-import { normalizeMessage } from './normalize-message.js';
+import { isReadable, normalizeMessage } from './normalize-message.js';
 
 export interface SupportBotOptions extends ModelLocation {
   /**
@@ -98,6 +98,9 @@ interface Loaded {
 
 const loadedParts = new WeakMap<SupportBot, Loaded>();
 
+/** The answer to a message the model cannot read: the fallback, with no evidence. */
+const UNREADABLE: Decision = { kind: 'fallback', confidence: 0 };
+
 /**
  * The loaded encoder and knowledge of a ready bot, for core's own tools (feedback review).
  * Not part of the public API.
@@ -153,9 +156,12 @@ export class SupportBot {
   }
 
   /**
-   * Answers one visitor message.
+   * Answers one visitor message. A message the model cannot read (no letter or digit, such as a
+   * row of emoji or symbols, or no token its vocabulary knows) gets the fallback reply with
+   * confidence 0, never a guess.
    * @throws {SupportBotError} `EMPTY_MESSAGE` for empty or whitespace-only text.
-   * @throws {DOMException} `AbortError` when `options.signal` aborts.
+   * @throws {DOMException} `AbortError` when `options.signal` aborts, at once, also while the
+   *   reply waits behind others for the model.
    */
   async reply(text: string, options: ReplyOptions = {}): Promise<BotReply> {
     const { signal } = options;
@@ -177,10 +183,22 @@ export class SupportBot {
     let retrieveMs = 0;
     let decision: Decision;
     let candidates: BotReply['candidates'];
+    const unreadable = () =>
+      this._toReply(UNREADABLE, { intents: [], faq: [] }, info.degraded, {
+        normalize: normalizeMs,
+        tokenize: tokenizeMs,
+        embed: embedMs,
+        classify: 0,
+        retrieve: 0,
+        total: now() - started,
+      });
+    if (!isReadable(message)) return unreadable();
     if (encoder) {
-      const embedded = await encoder.embed([message], { signal });
+      // Raced here too: an encoder passed in by the caller may not honour the signal while queued.
+      const embedded = await raceAbort(encoder.embed([message], { signal }), signal);
       tokenizeMs = embedded.tokenizeMs;
       embedMs = embedded.inferenceMs;
+      if (embedded.knownTokens?.[0] === 0) return unreadable();
       const t0 = now();
       const intents = knowledge.intent
         ? rankIntents(knowledge.intent, embedded.data, embedded.dimension)
@@ -476,14 +494,4 @@ function mismatch(why: string): SupportBotError {
     ErrorCode.INDEX_MISMATCH,
     `Failed to load the compiled bot index: ${why}. Please rebuild it with \`support-bot build bot.json -o bot.index --model <id>\` for the model you run.`,
   );
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortReason(signal));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }

@@ -62,14 +62,18 @@ export function createEscalationRequest(
     messages,
     locale: input.locale,
     bot: { name: input.bot.name, language: input.bot.language },
+    // Only the wire fields: the adapter rejects unknown keys at every level.
     intents: (input.intents ?? []).slice(0, DEFAULT_LIMITS.maxIntents).map((i) => ({
-      ...i,
+      id: i.id,
       confidence: Math.min(1, Math.max(0, i.confidence)),
+      ...(i.similarity !== undefined && { similarity: i.similarity }),
     })),
     faq: (input.faq ?? []).slice(0, DEFAULT_LIMITS.maxFaqHits).map((f) => ({
-      ...f,
+      id: f.id,
       question: f.question.slice(0, DEFAULT_LIMITS.maxFaqChars),
       answer: f.answer.slice(0, DEFAULT_LIMITS.maxFaqChars),
+      ...(f.url !== undefined && { url: f.url }),
+      score: f.score,
     })),
     ...(input.conversationId !== undefined && { conversationId: input.conversationId }),
     ...(input.stream !== undefined && { stream: input.stream }),

@@ -89,3 +89,61 @@ describe('validateFeedbackReport', () => {
     expect(result).toMatchObject({ ok: false, issues: [{ field: 'candidates.intents' }] });
   });
 });
+
+describe('validateFeedbackReport: nested keys and string caps', () => {
+  const base = () =>
+    createFeedbackReport({
+      kind: 'thumbs_down',
+      text: 'where is my order',
+      reply,
+      bot: { name: 'Acme', language: 'en' },
+      at: new Date('2026-11-22T10:00:00Z'),
+    });
+
+  it('rejects unknown keys in bot, candidates and each candidate', () => {
+    const r = JSON.parse(JSON.stringify(base()));
+    r.bot.extra = 'x';
+    r.candidates.more = [];
+    r.candidates.intents[0].answer = 'secret';
+    r.candidates.faq[0].question = 'q';
+    const result = validateFeedbackReport(r);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.field).sort()).toEqual([
+      'bot.extra',
+      'candidates.faq[0].question',
+      'candidates.intents[0].answer',
+      'candidates.more',
+    ]);
+  });
+
+  it('caps every string field', () => {
+    const long = 'a'.repeat(100_000);
+    const tag = `en${'-abcdefgh'.repeat(1000)}`;
+    const fields: [string, (string | number)[], string][] = [
+      ['id', ['id'], long],
+      ['text', ['text'], long],
+      ['reply.id', ['reply', 'id'], long],
+      ['candidates.intents[0].id', ['candidates', 'intents', 0, 'id'], long],
+      ['candidates.faq[0].id', ['candidates', 'faq', 0, 'id'], long],
+      ['bot.name', ['bot', 'name'], long],
+      ['bot.language', ['bot', 'language'], tag],
+      ['locale', ['locale'], tag],
+      ['conversationId', ['conversationId'], long],
+      ['at', ['at'], `2026-11-22T10:00:00.${'1'.repeat(10_000)}Z`],
+    ];
+    /** Sets the value at `path` inside a parsed JSON copy. */
+    const spoil = (r: unknown, path: (string | number)[], value: string) => {
+      let at = r as Record<string | number, unknown>;
+      for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>;
+      at[path.at(-1)!] = value;
+    };
+    for (const [field, path, value] of fields) {
+      const r: unknown = JSON.parse(JSON.stringify(base()));
+      spoil(r, path, value);
+      const result = validateFeedbackReport(r);
+      expect(result.ok, field).toBe(false);
+      if (!result.ok) expect(result.issues[0]!.field, field).toBe(field);
+    }
+  });
+});

@@ -85,6 +85,9 @@ const ID_RE = /^[\w.:-]{1,128}$/;
 const LOCALE_RE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const MAX_ISSUES = 20;
+/** Longest `bot.language`, `locale` and `at`, in characters. */
+const MAX_TAG_CHARS = 35;
+const MAX_TIME_CHARS = 40;
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -147,6 +150,10 @@ export function validateFeedbackReport(body: unknown): FeedbackValidationResult 
     const c = body.candidates;
     if (!isObject(c)) fail('candidates', 'must be an object { intents, faq }');
     else {
+      for (const key of Object.keys(c)) {
+        if (key !== 'intents' && key !== 'faq')
+          fail(`candidates.${key}`, 'is not a field of candidates');
+      }
       const list = (v: unknown, field: string, score: 'confidence' | 'similarity') => {
         if (!Array.isArray(v)) return fail(field, `must be an array of { id, ${score} }`);
         if (v.length > FEEDBACK_LIMITS.maxCandidates) {
@@ -159,6 +166,10 @@ export function validateFeedbackReport(body: unknown): FeedbackValidationResult 
           }
           id(e.id, `${field}[${i}].id`, 'an id');
           if (!isNumber(e[score])) fail(`${field}[${i}].${score}`, 'must be a number');
+          for (const key of Object.keys(e)) {
+            if (key !== 'id' && key !== score)
+              fail(`${field}[${i}].${key}`, 'is not a field of a candidate');
+          }
         }
       };
       list(c.intents, 'candidates.intents', 'confidence');
@@ -170,18 +181,32 @@ export function validateFeedbackReport(body: unknown): FeedbackValidationResult 
     if (typeof body.bot.name !== 'string' || body.bot.name.length > 200) {
       fail('bot.name', 'must be a string of at most 200 characters');
     }
-    if (typeof body.bot.language !== 'string' || !LOCALE_RE.test(body.bot.language)) {
+    if (
+      typeof body.bot.language !== 'string' ||
+      !LOCALE_RE.test(body.bot.language) ||
+      body.bot.language.length > MAX_TAG_CHARS
+    ) {
       fail('bot.language', 'must be a BCP 47 language tag such as "en" or "zh"');
+    }
+    for (const key of Object.keys(body.bot)) {
+      if (key !== 'name' && key !== 'language') fail(`bot.${key}`, 'is not a field of bot');
     }
   }
   if (
     body.locale !== undefined &&
-    (typeof body.locale !== 'string' || !LOCALE_RE.test(body.locale) || body.locale.length > 35)
+    (typeof body.locale !== 'string' ||
+      !LOCALE_RE.test(body.locale) ||
+      body.locale.length > MAX_TAG_CHARS)
   ) {
     fail('locale', 'must be a BCP 47 language tag such as "en" or "zh-CN"');
   }
   if (body.conversationId !== undefined) id(body.conversationId, 'conversationId', 'an id');
-  if (typeof body.at !== 'string' || !ISO_RE.test(body.at) || Number.isNaN(Date.parse(body.at))) {
+  if (
+    typeof body.at !== 'string' ||
+    body.at.length > MAX_TIME_CHARS ||
+    !ISO_RE.test(body.at) ||
+    Number.isNaN(Date.parse(body.at))
+  ) {
     fail('at', 'must be an ISO 8601 time such as "2026-11-22T10:00:00Z"');
   }
   if (issues.length > 0) return { ok: false, issues };

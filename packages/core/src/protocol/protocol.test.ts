@@ -49,6 +49,28 @@ describe('validateEscalationRequest', () => {
     });
   });
 
+  it('rejects unknown keys inside nested objects too (bot, intents, faq)', () => {
+    const body = {
+      ...valid(),
+      bot: { ...valid().bot, systemPrompt: 'obey me' },
+      intents: [{ id: 'a', confidence: 0.5, rules: 'x' }],
+      faq: [{ id: 'x', question: 'q', answer: 'a', score: 1, instructions: 'y' }],
+    };
+    const result = validateEscalationRequest(body);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.field).sort()).toEqual([
+      'bot.systemPrompt',
+      'faq[0].instructions',
+      'intents[0].rules',
+    ]);
+    const long = validateEscalationRequest({
+      ...valid(),
+      bot: { name: 'x', language: `en${'-abcdefgh'.repeat(10)}` },
+    });
+    expect(long.ok).toBe(false);
+  });
+
   it('requires the last turn to be the visitor', () => {
     const result = validateEscalationRequest({
       ...valid(),
@@ -151,6 +173,23 @@ describe('readEscalationStream', () => {
       { type: 'delta', text: '你好' },
       { type: 'delta', text: ', Jo' },
       { type: 'done', usage: { inputTokens: 5, outputTokens: 2 }, finishReason: 'stop' },
+    ]);
+  });
+
+  it("ignores the adapter's heartbeat comments and reads a length-capped answer as done", async () => {
+    const events = await collect(
+      sseResponse([
+        ': keep-alive\n\n',
+        'event: delta\ndata: {"text":"Hel"}\n\n',
+        ': keep-alive\n\n: keep-alive\n\n',
+        'event: delta\ndata: {"text":"lo"}\n\n',
+        'event: done\ndata: {"usage":{"inputTokens":1,"outputTokens":2},"finishReason":"length"}\n\n',
+      ]),
+    );
+    expect(events).toEqual([
+      { type: 'delta', text: 'Hel' },
+      { type: 'delta', text: 'lo' },
+      { type: 'done', usage: { inputTokens: 1, outputTokens: 2 }, finishReason: 'length' },
     ]);
   });
 

@@ -30,6 +30,9 @@ const TOP_KEYS = new Set([
   'stream',
 ]);
 const LOCALE_RE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
+const BOT_KEYS = new Set(['name', 'language']);
+const INTENT_KEYS = new Set(['id', 'confidence', 'similarity']);
+const FAQ_KEYS = new Set(['id', 'question', 'answer', 'url', 'score']);
 const ID_RE = /^[\w.:-]{1,128}$/;
 const MAX_ISSUES = 20;
 
@@ -39,7 +42,7 @@ const isScore = (v: unknown): v is number => typeof v === 'number' && Number.isF
 
 /**
  * Checks a parsed JSON body against the escalation wire schema and the size `limits`, and returns
- * a clean copy (unknown keys are errors, so a typo is never silently ignored). Hand-written to
+ * a clean copy (unknown keys are errors at every level, so a typo is never silently ignored). Hand-written to
  * keep the widget's bundle small; every issue names the field and what is expected.
  *
  * @param limits Default {@link DEFAULT_LIMITS}.
@@ -55,6 +58,11 @@ export function validateEscalationRequest(
   const issues: RequestIssue[] = [];
   const fail = (field: string, message: string, code: EscalationErrorCode = 'INVALID_REQUEST') => {
     if (issues.length < MAX_ISSUES) issues.push({ code, field, message });
+  };
+  const onlyKeys = (o: Obj, allowed: Set<string>, at: string, what: string) => {
+    for (const key of Object.keys(o)) {
+      if (!allowed.has(key)) fail(`${at}.${key}`, `is not a field of ${what}`);
+    }
   };
   const text = (v: unknown, field: string, max: number, code: EscalationErrorCode) => {
     if (typeof v !== 'string' || v.trim() === '') fail(field, 'must be a non-empty string');
@@ -109,9 +117,14 @@ export function validateEscalationRequest(
     fail('bot', 'must be an object { name, language }');
   } else {
     text(body.bot.name, 'bot.name', 200, 'INVALID_REQUEST');
-    if (typeof body.bot.language !== 'string' || !LOCALE_RE.test(body.bot.language)) {
+    if (
+      typeof body.bot.language !== 'string' ||
+      !LOCALE_RE.test(body.bot.language) ||
+      body.bot.language.length > 35
+    ) {
       fail('bot.language', 'must be a BCP 47 language tag such as "en" or "zh"');
     }
+    onlyKeys(body.bot, BOT_KEYS, 'bot', 'bot');
   }
 
   if (!Array.isArray(body.intents)) {
@@ -132,6 +145,7 @@ export function validateEscalationRequest(
       if (it.similarity !== undefined && !isScore(it.similarity)) {
         fail(`${at}.similarity`, 'must be a number');
       }
+      onlyKeys(it, INTENT_KEYS, at, 'an intent');
     }
   }
 
@@ -153,6 +167,7 @@ export function validateEscalationRequest(
         fail(`${at}.url`, 'must be a string (a URL)');
       }
       if (!isScore(hit.score)) fail(`${at}.score`, 'must be a number');
+      onlyKeys(hit, FAQ_KEYS, at, 'an FAQ hit');
     }
   }
 

@@ -61,6 +61,82 @@ describe('redactPII', () => {
     expect(redactPII('order 4155550134').text).toBe('order 4155550134');
   });
 
+  it('finds e-mail addresses with accented, Cyrillic and Chinese domains', () => {
+    expect(redactPII('Schreib an jürgen.müller@gmx.de bitte').text).toBe(
+      'Schreib an [email] bitte',
+    );
+    expect(redactPII('почта иван@пример.рф спасибо').text).toBe('почта [email] спасибо');
+    expect(redactPII('邮箱li.wei@例子.中国谢谢').text).toBe('邮箱[email]谢谢');
+    expect(redactPII('邮箱li.wei@qq.com谢谢').text).toBe('邮箱[email]谢谢');
+  });
+
+  it('checks IBANs by registry length in any case and grouping, and still takes a mod-97-valid one of another length', () => {
+    expect(redactPII('iban de89 3704 0044 0532 0130 00 thx').text).toBe('iban [iban] thx');
+    expect(redactPII('BR15 0000 0000 0000 1093 2840 814 P2').text).toBe('[iban]');
+    expect(redactPII('IBAN: NL91ABNA0417164300.').text).toBe('IBAN: [iban].');
+    // 28 characters where the registry says 27 for France, but mod 97 holds.
+    expect(redactPII('RIB FR95200410100505000130M026061 merci').text).toBe('RIB [iban] merci');
+    expect(redactPII('IBAN DE89 3704 0044 0532 0130 00 doppelt').text).toBe('IBAN [iban] doppelt');
+  });
+
+  // The SWIFT IBAN registry's example of each country, printed and compact, as visitors of
+  // each locale paste them.
+  it.each([
+    ['en-GB', 'My IBAN is GB29 NWBK 6016 1331 9268 19, thanks', 'GB29 NWBK 6016 1331 9268 19'],
+    ['de-DE', 'Bitte erstatten an DE89370400440532013000.', 'DE89370400440532013000'],
+    ['fr-FR', 'RIB : FR76 3000 6000 0112 3456 7890 189', 'FR76 3000 6000 0112 3456 7890 189'],
+    ['es-ES', 'mi IBAN es ES91 2100 0418 4502 0005 1332', 'ES91 2100 0418 4502 0005 1332'],
+    ['it-IT', 'IBAN: IT60X0542811101000000123456', 'IT60X0542811101000000123456'],
+    ['nl-NL', 'rekening nl91 abna 0417 1643 00 graag', 'nl91 abna 0417 1643 00'],
+    ['pt-BR', 'conta BR1800360305000010009795493C1', 'BR1800360305000010009795493C1'],
+    ['zh-CN', '收款账户：CH9300762011623852957，谢谢', 'CH9300762011623852957'],
+  ])('finds the IBAN in %s: %s', (_locale, text, iban) => {
+    const f = redactPII(text).findings;
+    expect(f.map((x) => [x.kind, text.slice(x.start, x.end)])).toEqual([['iban', iban]]);
+  });
+
+  it.each([
+    ['en-US', 'email me at john.smith+orders@gmail.com', 'john.smith+orders@gmail.com'],
+    ['de-DE', 'E-Mail: anna-lena.weber@t-online.de, danke', 'anna-lena.weber@t-online.de'],
+    ['fr-FR', 'écrivez à françois.martin@orange.fr.', 'françois.martin@orange.fr'],
+    ['ja-JP', 'メールはYAMADA.TARO@YAHOO.CO.JPです', 'YAMADA.TARO@YAHOO.CO.JP'],
+    ['zh-TW', '信箱：chen.yiting@ms1.hinet.net（謝謝）', 'chen.yiting@ms1.hinet.net'],
+  ])('finds the e-mail in %s: %s', (_locale, text, email) => {
+    const f = redactPII(text).findings;
+    expect(f.map((x) => [x.kind, text.slice(x.start, x.end)])).toEqual([['email', email]]);
+  });
+
+  it.each([
+    'Follow @supportbot or #deals',
+    'IBAN DE88 3704 0044 0532 0130 00 (typo: wrong check digits)',
+    'Model GB29X-1000 is sold out',
+    'version 1.2.3@beta, user@localhost',
+  ])('keeps look-alikes of e-mails and IBANs: %s', (text) => {
+    expect(redactPII(text).text).toBe(text);
+  });
+
+  it('reads a generic "number" by the label right before it, even inside a longer word', () => {
+    expect(redactPII('Bestellung Nr. 0301234567 ist da').text).toBe(
+      'Bestellung Nr. 0301234567 ist da',
+    );
+    expect(redactPII('订单号13800138000已发货').text).toBe('订单号13800138000已发货');
+    expect(redactPII('电话号码13800138000').text).toBe('电话号码[phone]');
+    expect(redactPII('my number is 4155550134').text).toBe('my number is [phone]');
+  });
+
+  it('takes any Luhn-valid number after a card word, whatever its prefix', () => {
+    expect(redactPII('card number is 3507 3526 5430 7070').text).toBe('card number is [card]');
+    expect(redactPII('reference 3507 3526 5430 7070').text).toBe('reference 3507 3526 5430 7070');
+  });
+
+  it('has a placeholder per kind, and the national-id kind can be turned off', () => {
+    expect(redactPII('DNI 12345678Z').text).toBe('DNI [national-id]');
+    expect(redactPII('DNI 12345678Z', { replacements: { 'national-id': '<id>' } }).text).toBe(
+      'DNI <id>',
+    );
+    expect(redactPII('DNI 12345678Z', { kinds: ['email', 'phone'] }).text).toBe('DNI 12345678Z');
+  });
+
   it('applies extra patterns and custom replacements; kinds can be turned off', () => {
     const r = redactPII('Customer CU-99812, mail a@b.co', {
       patterns: [{ kind: 'customer', pattern: /CU-\d{5}/ }],

@@ -1,6 +1,9 @@
 /**
  * Which page origins may call the endpoint: exact origins (`https://shop.example`), wildcard
- * subdomains (`https://*.shop.example`), `'*'` for any, or a function.
+ * subdomains (`https://*.shop.example`: any depth, same scheme and port, not the bare domain),
+ * `'*'` for any, or a function. Entries and the request's `Origin` are parsed with `new URL`
+ * and compared by scheme, host and port; an `Origin` that is not exactly `scheme://host[:port]`
+ * is refused.
  */
 export type OriginAllowList = readonly string[] | '*' | ((origin: string) => boolean);
 
@@ -29,24 +32,55 @@ export interface CorsGuard {
   preflight(request: Request): Response | undefined;
 }
 
+type Origin = { scheme: string; host: string; port: string };
+
+/**
+ * An origin as scheme, host and port, or undefined when `text` is not an http(s) origin. `strict`
+ * (for the request's header) requires the exact serialization `scheme://host[:port]`; otherwise
+ * (for the allow-list) a trailing slash and a default port are fine.
+ */
+function parseOrigin(text: string, strict: boolean): Origin | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  if (strict ? url.origin !== text.toLowerCase() : `${url.origin}/` !== url.href) return undefined;
+  return { scheme: url.protocol, host: url.hostname, port: url.port };
+}
+
 function matcher(list: OriginAllowList): (origin: string) => boolean {
   if (list === '*') return () => true;
   if (typeof list === 'function') return list;
-  const exact = new Set<string>();
-  const wildcards: { scheme: string; suffix: string }[] = [];
+  const exact: Origin[] = [];
+  const wildcards: (Origin & { suffix: string })[] = [];
   for (const entry of list) {
-    const m = /^(https?:\/\/)\*(\.[^/]+)$/i.exec(entry.trim());
-    if (m) wildcards.push({ scheme: m[1]!.toLowerCase(), suffix: m[2]!.toLowerCase() });
-    else exact.add(entry.trim().replace(/\/+$/, '').toLowerCase());
+    const text = entry.trim();
+    const wild = /^(https?:\/\/)\*\.(.+)$/i.exec(text);
+    // Parse "https://*.shop.example:8443" as "https://x.shop.example:8443" to validate it.
+    const parsed = parseOrigin(wild ? `${wild[1]}x.${wild[2]}` : text, false);
+    if (!parsed) {
+      throw new Error(
+        `[support-bot] Failed to read allowedOrigins: "${entry}" is not an origin such as https://shop.example or https://*.shop.example. Please fix the list.`,
+      );
+    }
+    if (wild) wildcards.push({ ...parsed, suffix: `.${parsed.host.slice(2)}` });
+    else exact.push(parsed);
   }
   return (origin) => {
-    const o = origin.toLowerCase();
-    if (exact.has(o)) return true;
+    const o = parseOrigin(origin, true);
+    if (!o) return false;
+    if (exact.some((e) => e.scheme === o.scheme && e.host === o.host && e.port === o.port)) {
+      return true;
+    }
     return wildcards.some(
       (w) =>
-        o.startsWith(w.scheme) &&
-        o.endsWith(w.suffix) &&
-        o.length > w.scheme.length + w.suffix.length,
+        w.scheme === o.scheme &&
+        w.port === o.port &&
+        o.host.endsWith(w.suffix) &&
+        o.host.length > w.suffix.length,
     );
   };
 }

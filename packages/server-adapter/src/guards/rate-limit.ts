@@ -1,6 +1,8 @@
 import { EscalationError } from '../errors.js';
+import { compileTrust, resolveClientAddress, type TrustProxy } from './client-address.js';
 import {
   createMemoryRateLimitStore,
+  type RateLimitDecision,
   type RateLimitStore,
   type TokenBucketRule,
 } from './token-bucket.js';
@@ -20,15 +22,32 @@ export interface RateLimitOptions {
   /** Where buckets live. Default: in memory ({@link createMemoryRateLimitStore}). */
   store?: RateLimitStore;
   /**
-   * The client's key. Default: `context.clientAddress` (the socket's address, given by
-   * {@link toNodeHandler} or your platform), else the first `X-Forwarded-For` address when
-   * `trustProxy` is set, else one shared key for everyone.
+   * The client's key. Default: the client's IP address by the {@link TrustProxy} rule (the
+   * socket's address from {@link toNodeHandler} or your platform's `context.clientAddress`, or the
+   * right-most `X-Forwarded-For` address your trusted proxies did not add), else one shared key
+   * for everyone (with a warning in the log).
    */
   key?: (request: Request, context: HandlerContext) => string | undefined;
-  /** Read the client address from `X-Forwarded-For` (only behind a proxy you control). Default false. */
-  trustProxy?: boolean;
-  /** What to do when the store fails (e.g. Redis is down): `deny` answers 503, `allow` lets the request through. Default `deny`. */
-  onStoreError?: 'deny' | 'allow';
+  /**
+   * Which proxies in front of the adapter to believe in `X-Forwarded-For`: a number of hops
+   * (`1` = one nginx in front; `true` means 1), a list of their addresses or CIDR ranges, or a
+   * function. Default `false`: the socket's peer is the client.
+   */
+  trustProxy?: TrustProxy;
+  /**
+   * What to do when the store fails or does not answer within `storeTimeoutMs` (Redis down,
+   * paused or restarting): `deny` answers 503 `RATE_LIMIT_UNAVAILABLE` at once; `memory` limits
+   * with this instance's own in-memory buckets (same rule) until the store is back; `allow` lets
+   * every request through. The outage and the recovery are logged. Default `deny`.
+   */
+  onStoreError?: 'deny' | 'memory' | 'allow';
+  /**
+   * Longest wait for the store per request, in ms (measured on this process's clock, so a busy
+   * event loop counts too). Default 1,000.
+   */
+  storeTimeoutMs?: number;
+  /** After a store failure, skip the store (apply `onStoreError` at once) for this long, in ms. Default 1,000. */
+  storeRetryMs?: number;
 }
 
 /** The outcome of taking a token: headers to add and, when refused, the 429 error to answer. */
@@ -65,16 +84,31 @@ export function createRateLimitGuard(
     );
   }
   const store = rate.store ?? createMemoryRateLimitStore();
+  const trust = compileTrust(rate.trustProxy);
+  const storeTimeoutMs = rate.storeTimeoutMs ?? 1000;
+  const storeRetryMs = rate.storeRetryMs ?? 1000;
+  const onStoreError = rate.onStoreError ?? 'deny';
+  let insurance: RateLimitStore | undefined;
+  let downUntil = 0;
+  let outage: { since: number; failures: number } | undefined;
   let warnedSharedKey = false;
+  let warnedInvalid = false;
 
   function clientKey(request: Request, context: HandlerContext): string {
     const custom = rate.key?.(request, context);
     if (custom) return custom;
-    if (context.clientAddress) return context.clientAddress;
-    if (rate.trustProxy) {
-      const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-      if (forwarded) return forwarded;
+    const { address, invalid } = resolveClientAddress(
+      context.clientAddress,
+      request.headers.get('x-forwarded-for'),
+      trust,
+    );
+    if (invalid !== undefined && !warnedInvalid) {
+      warnedInvalid = true;
+      log(
+        `X-Forwarded-For holds "${invalid.slice(0, 64)}", which is not an IP address; keying on the trusted hop before it. Please check the proxy's configuration.`,
+      );
     }
+    if (address) return address;
     if (!warnedSharedKey) {
       warnedSharedKey = true;
       log(
@@ -84,18 +118,56 @@ export function createRateLimitGuard(
     return 'shared';
   }
 
-  return async (request, context): Promise<RateLimitOutcome> => {
-    let taken: Awaited<ReturnType<RateLimitStore['take']>>;
-    try {
-      taken = await store.take(`${defaults.prefix}${clientKey(request, context)}`, rule);
-    } catch (cause) {
-      log(`rate-limit store failed (${String((cause as Error)?.message ?? cause)})`);
-      if (rate.onStoreError === 'allow') return { headers: {} };
-      throw new EscalationError(
-        'RATE_LIMIT_UNAVAILABLE',
-        'Failed to check the rate limit: its store is unavailable. Please try again shortly.',
-        { cause },
+  /** One `take`, given up after `storeTimeoutMs` (a Redis client queueing commands offline would wait forever). */
+  async function takeBounded(key: string): Promise<RateLimitDecision> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${storeTimeoutMs} ms`)),
+        storeTimeoutMs,
       );
+    });
+    const taking = store.take(key, rule);
+    taking.catch(() => {});
+    try {
+      return await Promise.race([taking, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return async (request, context): Promise<RateLimitOutcome> => {
+    const key = `${defaults.prefix}${clientKey(request, context)}`;
+    let taken: RateLimitDecision;
+    try {
+      if (Date.now() < downUntil) throw new Error('store marked down after a recent failure');
+      taken = await takeBounded(key);
+      if (outage) {
+        log(
+          `rate-limit store is back after ${Date.now() - outage.since} ms (${outage.failures} requests handled by onStoreError: ${onStoreError})`,
+        );
+        outage = undefined;
+      }
+    } catch (cause) {
+      if (Date.now() >= downUntil) downUntil = Date.now() + storeRetryMs;
+      if (!outage) {
+        outage = { since: Date.now(), failures: 0 };
+        log(
+          `rate-limit store failed (${String((cause as Error)?.message ?? cause)}); ${onStoreError === 'deny' ? 'answering 503' : onStoreError === 'memory' ? "limiting in this instance's memory" : 'letting requests through unlimited'} until it answers again`,
+        );
+      }
+      outage.failures++;
+      if (onStoreError === 'allow') return { headers: {} };
+      if (onStoreError === 'memory') {
+        insurance ??= createMemoryRateLimitStore();
+        taken = await insurance.take(key, rule);
+      } else {
+        throw new EscalationError(
+          'RATE_LIMIT_UNAVAILABLE',
+          'Failed to check the rate limit: its store is unavailable. Please try again shortly.',
+          { cause },
+        );
+      }
     }
     if (!taken.allowed) {
       const seconds = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));

@@ -8,6 +8,12 @@ export interface UpstreamPolicy {
   timeoutMs?: number;
   /** Longest silence inside a streamed answer, in ms. Default 30,000. */
   idleTimeoutMs?: number;
+  /**
+   * Longest time for a whole answer, from the first attempt to the last token, in ms, however the
+   * provider keeps the stream alive (keep-alive comments or pings, a byte at a time). Past it the
+   * visitor gets the fallback reply (nothing streamed yet) or an `error` event. Default 60,000.
+   */
+  answerTimeoutMs?: number;
   /** Extra attempts after a retryable failure (network, timeout, 408, 429, 5xx). Default 2. */
   retries?: number;
   /** First backoff in ms; doubles each retry, with jitter. Default 250. */
@@ -34,6 +40,7 @@ const RETRYABLE_STATUS = new Set([408, 409, 425, 429, 500, 502, 503, 504, 529]);
 export const DEFAULT_UPSTREAM_POLICY: Readonly<Required<UpstreamPolicy>> = Object.freeze({
   timeoutMs: 20_000,
   idleTimeoutMs: 30_000,
+  answerTimeoutMs: 60_000,
   retries: 2,
   backoffMs: 250,
   maxBackoffMs: 4_000,

@@ -1,24 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { generatePiiCorpus, scorePiiCorpus } from './pii-corpus.js';
+import { CORPUS_KINDS, generatePiiCorpus, PII_LOCALES, scorePiiCorpus } from './pii-corpus.js';
 
 /**
- * Floors for redaction quality on the seeded corpus (seed 2026 was never used while tuning the
- * detectors). About 5% of each kind is written in ways pattern matching is known to miss
- * (spelled-out digits, non-Latin domains, dotted card numbers, lower-case IBANs), so recall
- * cannot reach 1; precision is measured against order, tracking and EAN numbers, dates, prices,
- * IPs and IBANs with wrong check digits.
+ * The redaction targets of issue #14 on the seeded corpus (seed 2026 was never looked at while
+ * the detectors were tuned on seeds 1, 7 and 11): span recall >= 99% for every kind in every
+ * locale, and at most 0.1% of the look-alike-only messages changed.
  */
-describe('PII redaction on a generated corpus', () => {
-  const scores = scorePiiCorpus(generatePiiCorpus(2026, 3000));
+describe('PII redaction on the generated corpus (12 locales, 5 kinds)', () => {
+  const corpus = generatePiiCorpus(2026, 12_000);
+  const scores = scorePiiCorpus(corpus);
 
-  it.each(scores.map((s) => [s.kind, s] as const))(
-    '%s: recall >= 0.92 and precision >= 0.98',
-    (_kind, s) => {
-      expect(s.truths).toBeGreaterThan(400);
-      expect(s.recall).toBeGreaterThanOrEqual(0.92);
-      expect(s.precision).toBeGreaterThanOrEqual(0.98);
+  it('holds at least 10,000 messages and 2,000 negatives, every kind in every locale', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(10_000);
+    expect(scores.negatives).toBeGreaterThanOrEqual(2_000);
+    expect(scores.cells).toHaveLength(CORPUS_KINDS.length * PII_LOCALES.length);
+    for (const cell of scores.cells) expect(cell.truths).toBeGreaterThan(100);
+  });
+
+  it.each(scores.cells.map((c) => [c.kind, c.locale, c] as const))(
+    '%s in %s: span recall >= 99%%',
+    (_kind, _locale, cell) => {
+      expect(cell.recall).toBeGreaterThanOrEqual(0.99);
     },
   );
+
+  it('changes at most 0.1% of the negatives and finds nothing but the truth elsewhere', () => {
+    expect(scores.negativesChanged / scores.negatives).toBeLessThanOrEqual(0.001);
+    for (const k of scores.kinds) expect(k.precision).toBeGreaterThanOrEqual(0.995);
+  });
 
   it('is deterministic for a seed', () => {
     expect(generatePiiCorpus(5, 50)).toEqual(generatePiiCorpus(5, 50));

@@ -14,6 +14,10 @@ export interface RedisServer {
   down(): Promise<void>;
   /** Starts it again after `down()`. */
   up(): Promise<void>;
+  /** Freezes the process (SIGSTOP): connections stay open but nothing is answered. */
+  pause(): void;
+  /** Lets a paused process run again (SIGCONT). */
+  resume(): void;
   /** Stops it for good and removes its data folder. */
   stop(): Promise<void>;
 }
@@ -91,6 +95,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     if (child.exitCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
+      child.kill('SIGCONT'); // a paused server only sees SIGTERM once it runs again
       await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
     }
@@ -109,7 +114,18 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     await halt();
     await launch();
   };
-  return { url: `redis://127.0.0.1:${port}`, port, restart, down: halt, up: launch, stop };
+  const pause = () => void child.kill('SIGSTOP');
+  const resume = () => void child.kill('SIGCONT');
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    restart,
+    down: halt,
+    up: launch,
+    pause,
+    resume,
+    stop,
+  };
 }
 
 /** The `@redis/client` connection the tests and the load benchmark use (a dev dependency). */
