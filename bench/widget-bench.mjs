@@ -98,9 +98,10 @@ const size = (file) => {
   };
 };
 const sizes = [
+  ['support-bot.js (element, Lit, markdown; every bot)', size(path.join(dist, 'support-bot.js'))],
   [
-    'support-bot.js (element, Lit, markdown, escalation client)',
-    size(path.join(dist, 'support-bot.js')),
+    'support-bot-remote.js (escalation, feedback, redaction; lazy, only bots using them)',
+    size(path.join(dist, 'support-bot-remote.js')),
   ],
   [
     'engine-wasm.worker.js (core + transformers.js, lazy)',

@@ -1,5 +1,7 @@
 // Builds the script-tag distribution into dist/ (tsc builds the npm ESM into dist/lib):
 //   support-bot.js             the element with Lit bundled: small, shows the launcher at once
+//   support-bot-remote.js      escalation streaming, feedback reporting and PII redaction: imported
+//                              only by bots that escalate or report feedback
 //   engine-wasm.worker.js      core + transformers.js on onnxruntime-web's plain WASM build
 //   engine-webgpu.worker.js    the same on onnxruntime-web's WebGPU build (only run when an adapter exists)
 //   ort/                       the two .mjs/.wasm pairs those builds load at run time (never from a CDN)
@@ -107,10 +109,31 @@ const worker = (name, ort, extra = []) => ({
   onwarn,
 });
 
+/** What goes into the lazy support-bot-remote.js chunk (everything that talks to a server). */
+const REMOTE = [
+  /\/controllers\/escalation-client\.ts$/,
+  /\/controllers\/feedback-reporter\.ts$/,
+  /\/controllers\/feedback-client\.ts$/,
+  /\/core\/src\/protocol\//,
+  /\/core\/src\/redact\//,
+  /\/core\/dist\/protocol\//,
+  /\/core\/dist\/redact\//,
+  /\/eventsource-parser\//,
+];
+
 export default [
   {
     input: 'src/support-bot.ts',
-    output: { file: 'dist/support-bot.js', format: 'es', sourcemap: true, banner },
+    output: {
+      dir: 'dist',
+      format: 'es',
+      sourcemap: true,
+      banner,
+      entryFileNames: 'support-bot.js',
+      // A fixed name, like the workers': support-bot-assets copies it with the rest.
+      chunkFileNames: 'support-bot-[name].js',
+      manualChunks: (id) => (REMOTE.some((r) => r.test(id)) ? 'remote' : undefined),
+    },
     plugins: plugins(),
     onwarn,
   },

@@ -267,17 +267,26 @@ describe('offline before the model is loaded', () => {
 });
 
 describe('voice input', () => {
-  /** A scripted Web Speech API: dictates `words` (interim, then final) or fails with `error`. */
+  /**
+   * A scripted Web Speech API with on-device recognition (`available()` says so): dictates
+   * `words` (interim, then final) or fails with `error`.
+   */
   const fakeSpeech = (options: { words?: string; error?: string }) => {
     const w = window as unknown as Record<string, unknown>;
     delete w.webkitSpeechRecognition;
     w.__speechLangs = [];
     w.SpeechRecognition = class extends EventTarget {
+      static available() {
+        return Promise.resolve('available');
+      }
       lang = '';
       interimResults = false;
       continuous = false;
       maxAlternatives = 1;
+      processLocally = false;
       start() {
+        // Only on-device recognition is used unless the site allows remote (widget-states tests).
+        if (!this.processLocally) throw new Error('remote recognition was not allowed');
         (w.__speechLangs as string[]).push(this.lang);
         const result = (text: string, isFinal: boolean) =>
           Object.assign(new Event('result'), {

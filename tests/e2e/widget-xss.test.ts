@@ -39,6 +39,8 @@ const OWN_TAGS = [
   'br',
   'button',
   'code',
+  // The panel (a <dialog> since it became modal on small screens).
+  'dialog',
   'div',
   'em',
   'form',

@@ -3,6 +3,7 @@
  * support-bot-assets: copies what a site must self-host for <support-bot> into its public folder.
  *
  *   <out>/support-bot.js              the element (only needed for the script-tag distribution)
+ *   <out>/support-bot-remote.js       its lazy escalation/feedback chunk (loaded only by bots using them)
  *   <out>/engine-wasm.worker.js       the engine workers, loaded from the page's origin
  *   <out>/engine-webgpu.worker.js
  *   <out>/ort/                        onnxruntime-web's .mjs/.wasm pairs the workers load
@@ -47,7 +48,12 @@ export const MODEL_FILES = [
   'onnx/model_quantized.onnx',
 ];
 /** Built next to support-bot.js by rollup (see rollup.config.js). */
-export const WIDGET_FILES = ['support-bot.js', 'engine-wasm.worker.js', 'engine-webgpu.worker.js'];
+export const WIDGET_FILES = [
+  'support-bot.js',
+  'support-bot-remote.js',
+  'engine-wasm.worker.js',
+  'engine-webgpu.worker.js',
+];
 
 function fail(message) {
   console.error(`[support-bot] Failed to copy the assets: ${message}`);

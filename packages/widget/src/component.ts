@@ -7,6 +7,7 @@
  * customElements.define('acme-help', class extends SupportBotElement {});
  */
 
+export type { VoiceMode } from './controllers/speech-input.js';
 export * from './events.js';
 export { directionFor, LOCALES, stringsFor } from './i18n/strings-for.js';
 export type { WidgetStrings } from './i18n/widget-strings.js';

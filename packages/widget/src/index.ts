@@ -7,6 +7,7 @@
  * document.querySelector('support-bot')!.addEventListener('sb-reply', (e) => log(e.reply.kind));
  */
 
+export type { VoiceMode } from './controllers/speech-input.js';
 export {
   SbCloseEvent,
   SbErrorEvent,

@@ -1,34 +1,23 @@
-import type { BotReply, ChatTurn, QuickReply, SupportBotInfo } from '@support-bot/core';
-import { createFeedbackReport, type FeedbackKind } from '@support-bot/core/protocol';
-import { html, LitElement, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
+import type { QuickReply, SupportBotInfo } from '@support-bot/core';
+import { MAX_MESSAGE_CHARS } from '@support-bot/core';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import {
-  clearConversation,
-  loadConversation,
-  saveConversation,
-} from './controllers/conversation-store.js';
-import type { EngineClient, EngineOptions, EngineState } from './controllers/engine-client.js';
-import { acquireEngine, releaseEngine } from './controllers/engine-pool.js';
-import { EscalationError, escalate } from './controllers/escalation-client.js';
-import { FeedbackReporter } from './controllers/feedback-reporter.js';
-import { loadBotConfig } from './controllers/load-bot-config.js';
-import { SpeechInputController } from './controllers/speech-input.js';
-import {
-  SbCloseEvent,
-  SbErrorEvent,
-  SbEscalateEvent,
-  SbFeedbackEvent,
-  SbMessageEvent,
-  SbModelProgressEvent,
-  SbOpenEvent,
-  SbReadyEvent,
-  SbReplyEvent,
-} from './events.js';
+import { ConversationController } from './controllers/conversation-controller.js';
+import { EngineController } from './controllers/engine-controller.js';
+import { EscalationController } from './controllers/escalation-controller.js';
+import { FeedbackController } from './controllers/feedback-controller.js';
+import { ModalPanel } from './controllers/modal-panel.js';
+import { PersistenceController } from './controllers/persistence-controller.js';
+import { SpeechInputController, type VoiceMode } from './controllers/speech-input.js';
+import { TranscriptNavigation } from './controllers/transcript-navigation.js';
+import { SbCloseEvent, SbOpenEvent } from './events.js';
 import { directionFor, stringsFor } from './i18n/strings-for.js';
 import type { WidgetStrings } from './i18n/widget-strings.js';
-import { renderMarkdown } from './render/render-markdown.js';
-import { isExternalUrl, safeUrl } from './render/safe-url.js';
+import { ICONS, icon } from './render/icons.js';
+import { type ComposerHandlers, renderChips, renderComposer } from './render/render-composer.js';
+import { type MessageActions, renderGreeting, renderMessage } from './render/render-message.js';
+import { renderProgress } from './render/render-progress.js';
 import { styles } from './support-bot.styles.js';
 import type {
   DevicePreference,
@@ -41,37 +30,6 @@ import type {
 
 /** Where this module is served from: by default the workers and `ort/` sit next to it. */
 const MODULE_DIR = new URL('./', import.meta.url).href;
-/** Mirrors core's `MAX_MESSAGE_CHARS` without pulling core's runtime into this bundle. */
-const MAX_MESSAGE_CHARS = 2000;
-
-const ICONS = {
-  chat: svg`<path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2zm3 6v2h2v-2zm4 0v2h2v-2zm4 0v2h2v-2z" />`,
-  close: svg`<path d="M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z" />`,
-  clear: svg`<path d="M9 3h6l1 2h4v2H4V5h4zm-3 6h12l-1 12H7zm4 2v8h2v-8zm4 0v8h2v-8z" />`,
-  mic: svg`<path d="M12 15a3 3 0 0 0 3-3V6a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.9V22h2v-3.1a7 7 0 0 0 6-6.9z" />`,
-  thumb: svg`<path d="M2 21h4V9H2zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3a1.5 1.5 0 0 0-.5-1L13.2 1 6.6 7.6A2 2 0 0 0 6 9v10a2 2 0 0 0 2 2h9a2 2 0 0 0 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7z" />`,
-};
-
-function icon(path: TemplateResult, className = ''): TemplateResult {
-  return html`<svg class="icon ${className}" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true" focusable="false">${path}</svg>`;
-}
-
-const ids = new WeakMap<object, number>();
-let nextId = 1;
-function identity(value: object): number {
-  let id = ids.get(value);
-  if (id === undefined) {
-    id = nextId++;
-    ids.set(value, id);
-  }
-  return id;
-}
-
-function newId(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
-    ? crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-}
 
 /**
  * `<support-bot>`: a customer-service chat widget that understands visitors in their own browser.
@@ -98,11 +56,11 @@ function newId(): string {
  * @fires sb-feedback - The visitor rated a reply (`messageId`, `rating` up/down, `text`, `reply`).
  * @fires sb-model-progress - Model download (`phase: 'model'`) or example indexing (`phase: 'index'`) progress (`progress` 0..1).
  * @fires sb-ready - The engine is ready (`device`: `webgpu` | `wasm`, `info`).
- * @fires sb-error - Loading, the model, answering or escalating failed (`code`, `message`, `retryable`).
+ * @fires sb-error - Loading, the model, answering or escalating failed, or an endpoint was refused (`code`, `message`, `retryable`).
  *
  * @csspart launcher - The round button that opens and closes the panel.
  * @csspart launcher-icon - The icon inside the launcher.
- * @csspart panel - The chat panel (full screen on narrow viewports).
+ * @csspart panel - The chat panel, a `<dialog>` (a full-screen modal sheet on small viewports).
  * @csspart header - The panel's title bar.
  * @csspart title - The bot's name in the title bar.
  * @csspart clear - The clear-conversation button.
@@ -124,6 +82,8 @@ function newId(): string {
  * @csspart typing - The typing indicator.
  * @csspart chips - The quick-reply row; each chip is `chip`.
  * @csspart status - The status line (listening, cleared, voice problems).
+ * @csspart undo - The button that brings a cleared conversation back.
+ * @csspart voice-notice - The line saying dictation uses the browser's remote service (`voice="remote"` only).
  * @csspart composer - The input row.
  * @csspart input - The text box.
  * @csspart mic - The voice input button (only where the Web Speech API exists).
@@ -139,7 +99,7 @@ function newId(): string {
  * @cssproperty --sb-user-bubble - Visitor bubble background (default the accent).
  * @cssproperty --sb-user-text - Visitor bubble text.
  * @cssproperty --sb-border - Borders.
- * @cssproperty --sb-focus - Focus ring colour.
+ * @cssproperty --sb-focus - Focus ring colour (default the accent).
  * @cssproperty --sb-notice-bg - Basic-mode notice background.
  * @cssproperty --sb-notice-text - Basic-mode notice text.
  * @cssproperty --sb-error - Colour of "not sent" lines.
@@ -167,11 +127,15 @@ export class SupportBotElement extends LitElement {
   @property({ attribute: 'assets-url' }) assetsUrl?: string;
   /** Where onnxruntime-web's `.wasm`/`.mjs` files are. Default: `ort/` inside `assets-url`. */
   @property({ attribute: 'wasm-paths' }) wasmPaths?: string;
-  /** Escalation endpoint (the server adapter); overrides the bot file's `escalation.endpoint`. */
+  /**
+   * Escalation endpoint (the server adapter); overrides the bot file's `escalation.endpoint`.
+   * Must be http(s) or a path on the site; anything else is refused with `sb-error`.
+   */
   @property() endpoint?: string;
   /**
    * Feedback endpoint (the adapter's `createFeedbackHandler`); overrides the bot file's
    * `feedback.endpoint`. Reports are sent only when the bot file sets `feedback.enabled`.
+   * Must be http(s) or a path on the site; anything else is refused with `sb-error`.
    */
   @property({ attribute: 'feedback-endpoint' }) feedbackEndpoint?: string;
   /** `auto` (default: WebGPU when an adapter exists, else WASM), `wasm` or `webgpu`. */
@@ -184,47 +148,86 @@ export class SupportBotElement extends LitElement {
   @property({ reflect: true }) position: Position = 'bottom-right';
   /** `light` (default), `dark`, or `auto` (follows the visitor's system). */
   @property({ reflect: true }) theme: Theme = 'light';
-  /** UI language (`en`, `zh-CN`, ...). Default: the bot's language, else the page's `lang`. */
+  /**
+   * UI language (`en`, `zh-CN`, ...). Precedence: this attribute, else the bot file's `language`,
+   * else the nearest `lang` attribute of the page, else English.
+   */
   @property() locale?: string;
   /** Where the conversation is kept across reloads: `session` (default), `local` or `none`. */
   @property() persistence: Persistence = 'session';
+  /**
+   * Voice input: `local` (default) dictates only with the browser's on-device recogniser, so the
+   * visitor's voice stays on the device (no mic button where there is none); `remote` also
+   * allows the browser's speech service, which may send the recording off the device (the panel
+   * then says so); `off` hides the mic.
+   */
+  @property() voice: VoiceMode = 'local';
   /** Replaces some UI strings (see `WidgetStrings`). */
   @property({ attribute: false }) strings?: Partial<WidgetStrings>;
 
-  @state() private _engineState?: EngineState;
-  @state() private _messages: StoredMessage[] = [];
-  @state() private _busy = false;
   @state() private _draft = '';
   @state() private _status = '';
 
   @query('textarea') private _input?: HTMLTextAreaElement;
   @query('.launcher') private _launcher?: HTMLButtonElement;
   @query('.messages') private _log?: HTMLElement;
+  @query('.panel') private _panel?: HTMLDialogElement;
 
+  private readonly _engine = new EngineController(this, this, MODULE_DIR, () => {
+    this._feedback.start();
+    this._escalation.preload();
+  });
+  private readonly _persistence = new PersistenceController(this);
+  private readonly _escalation = new EscalationController(
+    this,
+    this._engine,
+    { endpoint: () => this.endpoint, locale: () => this._locale() },
+    () => this._conversation,
+  );
+  private readonly _feedback = new FeedbackController(this, this._engine, {
+    feedbackEndpoint: () => this.feedbackEndpoint,
+    locale: () => this._locale(),
+  });
+  private readonly _conversation = new ConversationController(this, {
+    engine: this._engine,
+    escalation: this._escalation,
+    feedback: this._feedback,
+    persistence: this._persistence,
+    maxChars: MAX_MESSAGE_CHARS,
+  });
   private readonly _voice = new SpeechInputController(this);
-  private _engine?: EngineClient;
-  private _unsubscribe?: () => void;
-  private _storageKeyLoaded?: string;
-  private readonly _replies = new Map<string, BotReply>();
-  private _idle?: () => void;
-  private _inflight?: AbortController;
-  private _announced = { ready: false, degraded: false, failed: false, progress: '' };
+  private readonly _transcript = new TranscriptNavigation(this, () => this._log);
+  private readonly _modal = new ModalPanel(
+    this,
+    () => this._panel,
+    () => {
+      this.open = false;
+    },
+  );
   private _voiceBase = '';
-  private _reporter?: { key: string; reporter: FeedbackReporter };
+  private readonly _composer: ComposerHandlers = {
+    submit: (event) => this._onSubmit(event),
+    input: (event) => this._onInput(event),
+    keydown: (event) => this._onInputKeydown(event),
+    mic: () => this._onMic(),
+    undo: () => this._onUndo(),
+  };
+  private _rendered?: { messages: readonly StoredMessage[]; busy: boolean };
 
   /** The worker build that runs once loaded (`webgpu` or `wasm`), for debugging. */
   get engineDevice(): 'webgpu' | 'wasm' | undefined {
-    return this._engineState?.status === 'ready' ? this._engineState.device : undefined;
+    const state = this._engine.state;
+    return state?.status === 'ready' ? state.device : undefined;
   }
 
   /** What the engine runs with once ready (model, device, thresholds, degraded), for debugging. */
   get info(): SupportBotInfo | undefined {
-    return this._engineState?.info;
+    return this._engine.state?.info;
   }
 
   /** A copy of the conversation so far. */
   get messages(): readonly StoredMessage[] {
-    return this._messages.map((m) => ({ ...m }));
+    return this._conversation.messages.map((m) => ({ ...m }));
   }
 
   /** Opens the panel. */
@@ -239,34 +242,25 @@ export class SupportBotElement extends LitElement {
 
   /** Sends `text` as if the visitor typed it; resolves once it is answered (or failed). */
   async send(text: string): Promise<void> {
-    await this._send(text);
+    await this._submit(text);
   }
 
-  /** Clears the conversation on screen and in storage. */
+  /** Clears the conversation on screen and in storage (the panel offers to undo it). */
   clear(): void {
-    this._inflight?.abort();
-    this._messages = [];
-    this._replies.clear();
-    clearConversation(this._storageKey());
+    this._conversation.clear();
     this._status = this._t().cleared;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this._loadConversation();
+    this._restore();
     this.addEventListener('keydown', this._onHostKeydown);
-    if (this.preload === 'idle' && !this._engine) this._scheduleIdleLoad();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this._onHostKeydown);
-    this._idle?.();
-    this._idle = undefined;
-    this._inflight?.abort();
-    this._releaseEngine();
-    this._reporter?.reporter.dispose();
-    this._reporter = undefined;
+    this._feedback.dispose();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -278,17 +272,22 @@ export class SupportBotElement extends LitElement {
       'wasmPaths',
       'device',
     ] as const;
-    if (this._engine && engineProps.some((p) => changed.has(p))) this._releaseEngine();
-    if (changed.has('persistence') || changed.has('configSrc')) this._loadConversation();
+    if (this._engine.started && engineProps.some((p) => changed.has(p))) this._engine.release();
+    if (changed.has('persistence') || changed.has('configSrc') || changed.has('config'))
+      this._restore();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    this._voice.prepare(this._speechLang(), this.voice);
     if (changed.has('open') && (changed.get('open') !== undefined || this.open)) {
+      const hadFocus = this.matches(':focus-within') || this.shadowRoot?.activeElement != null;
+      this._modal.sync(this.open);
       // Open from the start (an `open` attribute): no focus grab while the page loads.
-      this._onOpenChanged(changed.get('open') !== undefined);
+      this._onOpenChanged(changed.get('open') !== undefined, hadFocus);
     }
-    const internal = changed as Map<PropertyKey, unknown>;
-    if (internal.has('_messages') || internal.has('_busy')) {
+    const { messages, busy } = this._conversation;
+    if (this._rendered?.messages !== messages || this._rendered.busy !== busy) {
+      this._rendered = { messages, busy };
       const log = this._log;
       if (log) log.scrollTop = log.scrollHeight;
     }
@@ -296,15 +295,17 @@ export class SupportBotElement extends LitElement {
 
   override render() {
     const t = this._t();
-    const engine = this._engineState;
+    const engine = this._engine.state;
     const bot = engine?.bot;
-    const title = bot?.name || t.title;
-    const streaming = this._messages.some((m) => m.streaming);
-    const last = this._messages.at(-1);
-    const chips = last?.role === 'bot' && !this._busy ? (last.quickReplies ?? []) : [];
-    const showTyping = this._busy && !this._messages.some((m) => m.streaming && m.text !== '');
-    return html`
-      <button
+    const { messages, busy } = this._conversation;
+    const streaming = messages.some((m) => m.streaming);
+    const last = messages.at(-1);
+    const chips = last?.role === 'bot' && !busy ? (last.quickReplies ?? []) : [];
+    const showTyping = busy && !messages.some((m) => m.streaming && m.text !== '');
+    const actions: MessageActions = { busy, retry: this._onRetry, rate: this._onRate };
+    // No text between the top-level pieces: whitespace there would inherit the page's
+    // white-space and line-height through the host and could shift the launcher.
+    return html`<button
         class="launcher"
         part="launcher"
         type="button"
@@ -314,19 +315,9 @@ export class SupportBotElement extends LitElement {
         @click=${this._onLauncherClick}
       >
         <span part="launcher-icon">${icon(this.open ? ICONS.close : ICONS.chat)}</span>
-      </button>
-      <div
-        class="panel"
-        part="panel"
-        id="panel"
-        role="dialog"
-        aria-labelledby="title"
-        lang=${this._locale()}
-        dir=${this._dir()}
-        ?hidden=${!this.open}
-      >
+      </button><dialog class="panel" part="panel" id="panel" aria-labelledby="title" lang=${this._locale()} dir=${this._dir()}>
         <header part="header">
-          <h2 id="title" part="title">${title}</h2>
+          <h2 id="title" part="title">${bot?.name || t.title}</h2>
           <button class="icon-button clear" part="clear" type="button" aria-label=${t.clear} title=${t.clear} @click=${this._onClear}>
             ${icon(ICONS.clear)}
           </button>
@@ -334,159 +325,47 @@ export class SupportBotElement extends LitElement {
             ${icon(ICONS.close)}
           </button>
         </header>
-        ${this._renderProgress(t)}
+        ${this.open ? renderProgress(engine, t) : nothing}
         ${engine?.degraded ? html`<p class="notice" part="notice" role="status">${t.degraded}</p>` : nothing}
-        <div class="messages" part="messages" role="log" aria-label=${t.messages} aria-busy=${streaming ? 'true' : 'false'} tabindex="0">
+        <div
+          class="messages"
+          part="messages"
+          role="log"
+          aria-label=${t.messages}
+          aria-describedby="messages-help"
+          aria-busy=${streaming ? 'true' : 'false'}
+          @keydown=${this._transcript.onKeydown}
+          @focusin=${this._transcript.onFocusin}
+          @focusout=${this._transcript.onFocusout}
+        >
           <ol>
-            ${
-              bot?.greeting
-                ? html`<li class="message bot greeting" part="message message-bot greeting">
-                  <span class="visually-hidden">${t.bot}: </span><div class="text" part="text" dir="auto">${renderMarkdown(bot.greeting)}</div>
-                </li>`
-                : nothing
-            }
+            ${bot?.greeting ? renderGreeting(bot.greeting, t) : nothing}
             ${repeat(
-              this._messages,
+              messages,
               (m) => m.id,
-              (m) => this._renderMessage(m, t),
+              (m) => renderMessage(m, t, actions),
             )}
           </ol>
         </div>
+        <p id="messages-help" hidden>${t.messagesHelp}</p>
         <div class="typing" part="typing" role="status">
           ${showTyping ? html`<span class="dot"></span><span class="dot"></span><span class="dot"></span><span class="visually-hidden">${t.typing}</span>` : nothing}
         </div>
-        ${
-          chips.length > 0
-            ? html`<div class="chips" part="chips" role="group" aria-label=${t.suggestions}>
-              ${chips.map((c) => html`<button class="chip" part="chip" type="button" @click=${() => this._onChip(c)}>${c.label}</button>`)}
-            </div>`
-            : nothing
-        }
-        ${
-          this._feedbackTarget()
-            ? html`<p class="feedback-notice" part="feedback-notice">${t.feedbackNotice}</p>`
-            : nothing
-        }
-        <p class="status ${this._voice.listening ? 'listening' : ''}" part="status" role="status">${this._statusText(t)}</p>
-        <form part="composer" @submit=${this._onSubmit}>
-          <textarea
-            part="input"
-            dir="auto"
-            rows="1"
-            maxlength=${MAX_MESSAGE_CHARS}
-            aria-label=${t.inputLabel}
-            placeholder=${this._voice.listening ? t.listening : t.placeholder}
-            .value=${this._draft}
-            @input=${this._onInput}
-            @keydown=${this._onInputKeydown}
-          ></textarea>
-          ${
-            this._voice.available
-              ? html`<button
-                class="icon-button mic"
-                part="mic"
-                type="button"
-                aria-pressed=${this._voice.listening ? 'true' : 'false'}
-                aria-label=${this._voice.listening ? t.voiceStop : t.voiceStart}
-                title=${this._voice.listening ? t.voiceStop : t.voiceStart}
-                @click=${this._onMic}
-              >${icon(ICONS.mic)}</button>`
-              : nothing
-          }
-          <button class="send" part="send" type="submit" ?disabled=${this._busy || this._draft.trim() === ''}>${t.send}</button>
-        </form>
-      </div>
-    `;
-  }
-
-  private _renderProgress(t: WidgetStrings) {
-    const engine = this._engineState;
-    if (!this.open || !engine || engine.status !== 'loading') return nothing;
-    const known = Number.isFinite(engine.progress) && engine.phase === 'model';
-    const percent = known ? Math.round(engine.progress * 100) : 0;
-    const label = known && percent < 100 ? t.loadingModel(percent) : t.preparing;
-    return html`<div class="progress" part="progress">
-      <span id="progress-label">${label}</span>
-      <progress part="progress-bar" aria-labelledby="progress-label" max="1" value=${known ? engine.progress : nothing}></progress>
-    </div>`;
-  }
-
-  private _renderMessage(m: StoredMessage, t: WidgetStrings) {
-    if (m.role === 'user') {
-      return html`<li class="message user" part="message message-user" data-id=${m.id}>
-        <span class="visually-hidden">${t.you}: </span><span class="text" part="text" dir="auto">${m.text}</span>
-        ${
-          m.failed
-            ? html`<div class="failed" part="failed">
-              <span>${m.failed === 'offline' ? t.offline : m.failed === 'escalation' ? t.escalationFailed : t.failed}</span>
-              <button class="retry" part="retry" type="button" ?disabled=${this._busy} @click=${() => this._retry(m)}>${t.retry}</button>
-            </div>`
-            : nothing
-        }
-      </li>`;
-    }
-    const links = (m.links ?? []).flatMap((l) => {
-      const url = safeUrl(l.url);
-      return url ? [{ label: l.label, url }] : [];
-    });
-    const source = m.kind === 'faq' ? m.sources?.find((s) => s.kind === 'faq' && s.url) : undefined;
-    // The FAQ page is often among the links already; name it once.
-    const sourceUrl =
-      source?.url && !links.some((l) => l.url === source.url) ? safeUrl(source.url) : undefined;
-    const rateable = !m.streaming && m.kind !== undefined;
-    return html`<li class="message bot" part="message message-bot" data-id=${m.id} data-kind=${m.kind ?? ''} aria-busy=${m.streaming ? 'true' : 'false'}>
-      <span class="visually-hidden">${t.bot}: </span>
-      <div class="text" part="text" dir="auto">${m.format === 'text' ? html`<p>${m.text}</p>` : renderMarkdown(m.text)}</div>
-      ${
-        links.length > 0
-          ? html`<div class="links" part="links">${links.map((l) => this._link(l.url, l.label))}</div>`
-          : nothing
-      }
-      ${
-        source && sourceUrl
-          ? html`<div class="source" part="source">${t.source}: ${this._link(sourceUrl, source.title)}</div>`
-          : nothing
-      }
-      ${
-        rateable
-          ? html`<div class="feedback" part="feedback">
-            <button
-              class="icon-button"
-              part="feedback-button"
-              type="button"
-              aria-label=${t.helpful}
-              title=${t.helpful}
-              aria-pressed=${m.rating === 'up' ? 'true' : 'false'}
-              ?disabled=${m.rating !== undefined}
-              @click=${() => this._rate(m, 'up')}
-            >${icon(ICONS.thumb)}</button>
-            <button
-              class="icon-button"
-              part="feedback-button"
-              type="button"
-              aria-label=${t.notHelpful}
-              title=${t.notHelpful}
-              aria-pressed=${m.rating === 'down' ? 'true' : 'false'}
-              ?disabled=${m.rating !== undefined}
-              @click=${() => this._rate(m, 'down')}
-            >${icon(ICONS.thumb, 'down')}</button>
-            ${m.rating ? html`<span class="thanks">${t.thanks}</span>` : nothing}
-          </div>`
-          : nothing
-      }
-    </li>`;
-  }
-
-  private _link(url: string, label: string) {
-    return isExternalUrl(url)
-      ? html`<a part="link" href=${url} target="_blank" rel="noopener noreferrer">${label}</a>`
-      : html`<a part="link" href=${url}>${label}</a>`;
-  }
-
-  private _statusText(t: WidgetStrings): string {
-    if (this._voice.problem === 'denied') return t.voiceDenied;
-    if (this._voice.listening) return t.listening;
-    return this._status;
+        ${renderChips(chips, t, this._onChip)}
+        ${renderComposer(
+          {
+            draft: this._draft,
+            busy,
+            maxChars: MAX_MESSAGE_CHARS,
+            voice: this._voice,
+            status: this._status,
+            canUndo: this._conversation.canUndo,
+            reporting: this._feedback.target() !== undefined,
+          },
+          t,
+          this._composer,
+        )}
+      </dialog>`;
   }
 
   private _t(): WidgetStrings {
@@ -496,7 +375,7 @@ export class SupportBotElement extends LitElement {
   private _locale(): string {
     return (
       this.locale ||
-      this._engineState?.bot?.language ||
+      this._engine.bot?.language ||
       this.closest('[lang]')?.getAttribute('lang') ||
       'en'
     );
@@ -508,32 +387,36 @@ export class SupportBotElement extends LitElement {
     return directionFor(this._locale());
   }
 
-  private _storageKey(): string {
-    return `support-bot:${this.id || this.configSrc || 'inline'}`;
+  private _speechLang(): string {
+    const locale = this._engine.bot?.language || this._locale();
+    // Recognisers want a region; a bare `zh` means Mandarin in mainland China.
+    if (/^zh$/i.test(locale)) return 'zh-CN';
+    if (/^en$/i.test(locale)) return 'en-US';
+    return locale;
   }
 
-  private _loadConversation(): void {
-    const key = `${this.persistence}|${this._storageKey()}`;
-    // Re-connecting the same element (SPA re-mount) keeps what it has in memory.
-    if (this._storageKeyLoaded === key) return;
-    this._storageKeyLoaded = key;
-    if (this.persistence === 'none') return;
-    this._messages = loadConversation(this.persistence, this._storageKey());
+  private _restore(): void {
+    const saved = this._persistence.loadIfChanged();
+    if (saved) this._conversation.restore(saved);
   }
 
-  private _save(): void {
-    saveConversation(this.persistence, this._storageKey(), this._messages);
+  private async _submit(raw: string, chip?: QuickReply): Promise<void> {
+    if (!raw.trim() || this._conversation.busy) return;
+    this._voice.stop();
+    this._draft = '';
+    this._status = '';
+    await this._conversation.send(raw, chip);
   }
 
-  private _onOpenChanged(moveFocus: boolean): void {
+  private _onOpenChanged(moveFocus: boolean, hadFocus: boolean): void {
     this.dispatchEvent(this.open ? new SbOpenEvent() : new SbCloseEvent());
     if (this.open) {
       if (moveFocus) this._input?.focus();
-      this._startEngine();
+      this._engine.start();
     } else {
       this._voice.stop();
       // Only take focus back if it was inside the widget: a page closing it keeps its own focus.
-      if (this.matches(':focus-within') || this.shadowRoot?.activeElement) this._launcher?.focus();
+      if (hadFocus) this._launcher?.focus();
     }
   }
 
@@ -550,8 +433,16 @@ export class SupportBotElement extends LitElement {
     this._input?.focus();
   };
 
+  private _onUndo = (): void => {
+    this._conversation.undoClear();
+    this._status = '';
+    this._input?.focus();
+  };
+
   private _onHostKeydown = (event: KeyboardEvent): void => {
     if (event.key === 'Escape' && this.open && !event.isComposing) {
+      // Handled here, so the dialog does not also cancel itself.
+      event.preventDefault();
       event.stopPropagation();
       this.open = false;
     }
@@ -566,12 +457,29 @@ export class SupportBotElement extends LitElement {
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229)
       return;
     event.preventDefault();
-    void this._send(this._draft);
+    void this._submit(this._draft);
   };
 
   private _onSubmit = (event: Event): void => {
     event.preventDefault();
-    void this._send(this._draft);
+    // The Send button disables itself once the draft is sent: keep focus in the text box.
+    this._input?.focus();
+    void this._submit(this._draft);
+  };
+
+  private _onChip = (chip: QuickReply): void => {
+    // The chips give way to the answer: focus goes to the text box, not to the page.
+    this._input?.focus();
+    void this._submit(chip.message, chip);
+  };
+
+  private _onRetry = (message: StoredMessage): void => {
+    this._input?.focus();
+    this._conversation.retry(message);
+  };
+
+  private _onRate = (message: StoredMessage, rating: 'up' | 'down'): void => {
+    this._conversation.rate(message, rating);
   };
 
   private _onMic = (): void => {
@@ -585,401 +493,4 @@ export class SupportBotElement extends LitElement {
     });
     this._input?.focus();
   };
-
-  private _speechLang(): string {
-    const locale = this._engineState?.bot?.language || this._locale();
-    // Recognisers want a region; a bare `zh` means Mandarin in mainland China.
-    if (/^zh$/i.test(locale)) return 'zh-CN';
-    if (/^en$/i.test(locale)) return 'en-US';
-    return locale;
-  }
-
-  private _scheduleIdleLoad(): void {
-    if (typeof window === 'undefined') return;
-    let cancelled = false;
-    const start = () => {
-      if (!cancelled && this.isConnected && !this._engine) this._startEngine();
-    };
-    const whenIdle = () => {
-      if (cancelled) return;
-      if ('requestIdleCallback' in window) {
-        const handle = requestIdleCallback(start, { timeout: 5000 });
-        this._idle = () => {
-          cancelled = true;
-          cancelIdleCallback(handle);
-        };
-      } else {
-        const handle = setTimeout(start, 2000);
-        this._idle = () => {
-          cancelled = true;
-          clearTimeout(handle);
-        };
-      }
-    };
-    // Idle after the page has loaded, so the model never competes with the page's own assets.
-    if (document.readyState === 'complete') whenIdle();
-    else {
-      window.addEventListener('load', whenIdle, { once: true });
-      this._idle = () => {
-        cancelled = true;
-        window.removeEventListener('load', whenIdle);
-      };
-    }
-  }
-
-  /** Starts (or joins) the engine; errors surface through state and `sb-error`. */
-  private _startEngine(): EngineClient | undefined {
-    try {
-      return this._ensureEngine();
-    } catch (error) {
-      this._emitError(error);
-      return undefined;
-    }
-  }
-
-  private _ensureEngine(): EngineClient {
-    if (this._engine && this._engine.state.status !== 'failed') return this._engine;
-    this._releaseEngine();
-    this._idle?.();
-    const engine = acquireEngine(this._engineOptions());
-    this._engine = engine;
-    this._announced = { ready: false, degraded: false, failed: false, progress: '' };
-    this._unsubscribe = engine.subscribe((s) => this._onEngineState(s));
-    this._onEngineState(engine.state);
-    return engine;
-  }
-
-  private _releaseEngine(): void {
-    this._unsubscribe?.();
-    this._unsubscribe = undefined;
-    if (this._engine) releaseEngine(this._engine);
-    this._engine = undefined;
-  }
-
-  private _engineOptions(): EngineOptions {
-    const base = document.baseURI;
-    const assetsUrl = new URL(this.assetsUrl ?? MODULE_DIR, base).href;
-    const wasmPaths = new URL(this.wasmPaths ?? 'ort/', this.wasmPaths ? base : assetsUrl).href;
-    const modelBaseUrl =
-      this.modelBaseUrl !== undefined ? new URL(this.modelBaseUrl, base).href : undefined;
-    let key: string;
-    let loadConfig: EngineOptions['loadConfig'];
-    const config = this.config;
-    if (config !== undefined) {
-      const text =
-        typeof config === 'string'
-          ? config
-          : config instanceof ArrayBuffer || ArrayBuffer.isView(config)
-            ? undefined
-            : JSON.stringify(config);
-      key = text !== undefined ? `inline:${text}` : `bytes:${identity(config as object)}`;
-      loadConfig = async () => ({
-        config:
-          text ??
-          (config instanceof ArrayBuffer
-            ? config
-            : ((config as Uint8Array).slice().buffer as ArrayBuffer)),
-        source: '<support-bot>.config',
-      });
-    } else if (this.configSrc) {
-      const url = new URL(this.configSrc, base).href;
-      key = `src:${url}`;
-      loadConfig = async () => ({ config: await loadBotConfig(url), source: url });
-    } else {
-      throw Object.assign(
-        new Error(
-          '[support-bot] Failed to start the bot: it has no bot file. Please set config-src="/bot.json" or the config property.',
-        ),
-        { code: 'CONFIG_MISSING' },
-      );
-    }
-    return {
-      key: [key, modelBaseUrl ?? 'hub', assetsUrl, wasmPaths, this.device].join('|'),
-      loadConfig,
-      ...(modelBaseUrl !== undefined && { modelBaseUrl }),
-      assetsUrl,
-      wasmPaths,
-      device: this.device,
-    };
-  }
-
-  private _onEngineState(s: EngineState): void {
-    this._engineState = s;
-    const a = this._announced;
-    const progress = `${s.phase}:${s.progress}`;
-    if (s.status === 'loading' && progress !== a.progress && !Number.isNaN(s.progress)) {
-      a.progress = progress;
-      this.dispatchEvent(new SbModelProgressEvent(s.progress, s.phase));
-    }
-    if (s.degraded && !a.degraded) {
-      a.degraded = true;
-      this.dispatchEvent(
-        new SbErrorEvent(
-          s.error?.code ?? 'MODEL_LOAD_FAILED',
-          s.error?.message ?? 'The model could not load.',
-        ),
-      );
-    }
-    if (s.status === 'ready' && !a.ready && s.info && s.device) {
-      a.ready = true;
-      this._feedbackReporter();
-      this.dispatchEvent(new SbModelProgressEvent(1, 'model'));
-      this.dispatchEvent(new SbReadyEvent(s.device, s.info));
-    }
-    if (s.status === 'failed' && !a.failed) {
-      a.failed = true;
-      this.dispatchEvent(
-        new SbErrorEvent(s.error?.code ?? 'ENGINE_FAILED', s.error?.message ?? 'Failed.', true),
-      );
-    }
-  }
-
-  private async _send(raw: string, chip?: QuickReply): Promise<void> {
-    const text = raw.trim().slice(0, MAX_MESSAGE_CHARS);
-    if (!text || this._busy) return;
-    this._voice.stop();
-    this._draft = '';
-    this._status = '';
-    const message: StoredMessage = { id: newId(), role: 'user', text };
-    this._push(message);
-    this.dispatchEvent(new SbMessageEvent(text, message.id));
-    await this._answer(message, chip);
-  }
-
-  private async _answer(message: StoredMessage, chip?: QuickReply): Promise<void> {
-    this._busy = true;
-    const controller = new AbortController();
-    this._inflight = controller;
-    try {
-      let reply: BotReply;
-      try {
-        const engine = this._ensureEngine();
-        reply = chip?.intent
-          ? await engine.answerWith({ intent: chip.intent })
-          : chip?.faq
-            ? await engine.answerWith({ faq: chip.faq })
-            : await engine.reply(message.text, controller.signal);
-      } catch (error) {
-        if (controller.signal.aborted) {
-          // Removed from the page mid-answer: keep the question retryable for a re-mount.
-          if (!this.isConnected) this._markFailed(message, 'engine');
-          return;
-        }
-        this._markFailed(message, navigator.onLine === false ? 'offline' : 'engine');
-        this._emitError(error);
-        return;
-      }
-      if (controller.signal.aborted) return;
-      this._reportAnswer(message, reply, chip);
-      if (reply.kind === 'escalate') await this._escalate(message, reply, controller.signal);
-      else this._pushReply(message, reply, reply.text, reply.format, reply.kind);
-    } finally {
-      if (this._inflight === controller) this._inflight = undefined;
-      this._busy = false;
-    }
-  }
-
-  private _pushReply(
-    message: StoredMessage,
-    reply: BotReply,
-    text: string,
-    format: 'markdown' | 'text',
-    kind: StoredMessage['kind'],
-    escalated = false,
-  ): void {
-    const id = newId();
-    this._replies.set(id, reply);
-    this._push({
-      id,
-      role: 'bot',
-      text,
-      format,
-      ...(kind !== undefined && { kind }),
-      quickReplies: reply.quickReplies,
-      links: reply.links,
-      sources: reply.sources,
-      replyTo: message.id,
-    });
-    this.dispatchEvent(new SbReplyEvent(text, reply, id, escalated));
-  }
-
-  private async _escalate(
-    message: StoredMessage,
-    reply: BotReply,
-    signal: AbortSignal,
-  ): Promise<void> {
-    const bot = this._engineState?.bot;
-    const configured = this.endpoint || bot?.escalation.endpoint;
-    const endpoint = configured ? new URL(configured, document.baseURI).href : undefined;
-    const history = this._history(message);
-    const event = new SbEscalateEvent(message.text, history, reply, endpoint);
-    this.dispatchEvent(event);
-    if (event.defaultPrevented || !endpoint) {
-      this._pushReply(message, reply, reply.text, reply.format, 'fallback');
-      return;
-    }
-    const streamed: StoredMessage = {
-      id: newId(),
-      role: 'bot',
-      text: '',
-      format: 'markdown',
-      kind: 'escalate',
-      streaming: true,
-    };
-    this._messages = [...this._messages, streamed];
-    const update = (patch: Partial<StoredMessage>) => {
-      this._messages = this._messages.map((m) => (m.id === streamed.id ? { ...m, ...patch } : m));
-    };
-    let text = '';
-    try {
-      const events = escalate({
-        endpoint,
-        history,
-        reply,
-        locale: this._locale(),
-        bot: { name: bot?.name ?? '', language: bot?.language ?? this._locale() },
-        maxTurns: bot?.escalation.maxTurns ?? 6,
-        faqHits: bot?.escalation.faqHits ?? 3,
-        ...(this._messages[0] && { conversationId: this._messages[0].id }),
-        signal,
-      });
-      for await (const e of events) {
-        if (e.type === 'delta') {
-          text += e.text;
-          update({ text });
-        } else if (e.type === 'error') {
-          throw new EscalationError(e.message, e.code, e.retryable);
-        }
-      }
-      if (text.trim() === '') throw new EscalationError('Empty answer.', 'EMPTY_ANSWER', true);
-      this._messages = this._messages.filter((m) => m.id !== streamed.id);
-      this._replies.set(streamed.id, reply);
-      this._push({ ...streamed, text, streaming: false, replyTo: message.id });
-      this.dispatchEvent(new SbReplyEvent(text, reply, streamed.id, true));
-    } catch (error) {
-      this._messages = this._messages.filter((m) => m.id !== streamed.id);
-      if (signal.aborted) return;
-      // Nothing the visitor typed is lost: the bot's own fallback answers now, the message can
-      // be retried, and the page hears about it.
-      this._markFailed(message, navigator.onLine === false ? 'offline' : 'escalation');
-      this._pushReply(message, reply, reply.text, reply.format, 'fallback');
-      this._emitError(error);
-    }
-  }
-
-  private _history(upTo: StoredMessage): ChatTurn[] {
-    const end = this._messages.findIndex((m) => m.id === upTo.id);
-    return this._messages
-      .slice(0, end + 1)
-      .filter((m) => !m.streaming && m.text.trim() !== '')
-      .map((m) => ({ role: m.role === 'user' ? 'user' : 'assistant', text: m.text }));
-  }
-
-  private _markFailed(message: StoredMessage, failed: NonNullable<StoredMessage['failed']>): void {
-    this._messages = this._messages.map((m) => (m.id === message.id ? { ...m, failed } : m));
-    this._save();
-  }
-
-  private _retry(message: StoredMessage): void {
-    if (this._busy) return;
-    // The fallback shown for the failed attempt gives way to the new answer.
-    this._messages = this._messages
-      .filter((m) => m.replyTo !== message.id)
-      .map((m) => {
-        if (m.id !== message.id) return m;
-        const { failed: _, ...rest } = m;
-        return rest;
-      });
-    this._save();
-    void this._answer(message);
-  }
-
-  private _onChip(chip: QuickReply): void {
-    void this._send(chip.message, chip);
-  }
-
-  private _rate(message: StoredMessage, rating: 'up' | 'down'): void {
-    if (message.rating) return;
-    this._messages = this._messages.map((m) => (m.id === message.id ? { ...m, rating } : m));
-    this._save();
-    const reply = this._replies.get(message.id);
-    this.dispatchEvent(new SbFeedbackEvent(message.id, rating, message.text, reply));
-    const question = this._messages.find((m) => m.id === message.replyTo);
-    if (question) this._report(rating === 'up' ? 'thumbs_up' : 'thumbs_down', question.text, reply);
-  }
-
-  /** The feedback endpoint when the bot file turns reporting on, else undefined (nothing is sent). */
-  private _feedbackTarget(): string | undefined {
-    const feedback = this._engineState?.bot?.feedback;
-    const configured = this.feedbackEndpoint || feedback?.endpoint;
-    if (!feedback?.enabled || !configured) return undefined;
-    try {
-      return new URL(configured, document.baseURI).href;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** The reporter for the current bot and endpoint (created once ready; sends what was kept). */
-  private _feedbackReporter(): FeedbackReporter | undefined {
-    const endpoint = this._feedbackTarget();
-    const bot = this._engineState?.bot;
-    if (!endpoint || !bot) return undefined;
-    const key = `support-bot:feedback:${bot.name}|${endpoint}`;
-    if (this._reporter?.key === key) return this._reporter.reporter;
-    this._reporter?.reporter.dispose();
-    const reporter = new FeedbackReporter({
-      endpoint,
-      storageKey: key,
-      onRejected: (_report, status, message) =>
-        this.dispatchEvent(new SbErrorEvent('FEEDBACK_REJECTED', `HTTP ${status}: ${message}`)),
-    });
-    this._reporter = { key, reporter };
-    return reporter;
-  }
-
-  /** Reports an answer that fell back, escalated, or was unsure (when the bot file asks for it). */
-  private _reportAnswer(message: StoredMessage, reply: BotReply, chip?: QuickReply): void {
-    const feedback = this._engineState?.bot?.feedback;
-    if (!feedback) return;
-    if (reply.kind === 'fallback') this._report('unanswered', message.text, reply);
-    else if (reply.kind === 'escalate') this._report('escalated', message.text, reply);
-    else if (
-      reply.kind === 'intent' &&
-      !chip?.intent &&
-      !chip?.faq &&
-      reply.confidence < feedback.lowConfidence
-    ) {
-      this._report('low_confidence', message.text, reply);
-    }
-  }
-
-  private _report(kind: FeedbackKind, text: string, reply: BotReply | undefined): void {
-    const bot = this._engineState?.bot;
-    if (!bot?.feedback?.report.includes(kind)) return;
-    const reporter = this._feedbackReporter();
-    if (!reporter) return;
-    reporter.report(
-      createFeedbackReport({
-        kind,
-        text,
-        ...(reply && { reply }),
-        bot: { name: bot.name, language: bot.language },
-        locale: this._locale(),
-        ...(this._messages[0] && { conversationId: this._messages[0].id }),
-      }),
-    );
-  }
-
-  private _push(message: StoredMessage): void {
-    this._messages = [...this._messages, message];
-    this._save();
-  }
-
-  private _emitError(error: unknown): void {
-    const e = error as { code?: string; message?: string; retryable?: boolean };
-    this.dispatchEvent(
-      new SbErrorEvent(e.code ?? 'REPLY_FAILED', e.message ?? String(error), e.retryable ?? false),
-    );
-  }
 }

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { dark, isolation } from './support-bot-tokens.styles.js';
 
 /**
  * Styles of `<support-bot>`. Every colour and size is a `--sb-*` custom property set on `:host`,
@@ -18,7 +19,7 @@ export const styles = css`
     --sb-user-bubble: var(--sb-accent);
     --sb-user-text: var(--sb-accent-text);
     --sb-border: #c9d1ce;
-    --sb-focus: #1f6f5c;
+    --sb-focus: var(--sb-accent);
     --sb-notice-bg: #fff4d6;
     --sb-notice-text: #4a3800;
     --sb-error: #a4282a;
@@ -34,44 +35,24 @@ export const styles = css`
     inset-block-end: var(--sb-offset);
     inset-inline-end: var(--sb-offset);
     z-index: var(--sb-z-index);
-    font-family: var(--sb-font);
-    font-size: var(--sb-font-size);
-    line-height: 1.45;
-    color: var(--sb-text);
     color-scheme: light;
+  }
+  /* On the top-level pieces too: a page rule on support-bot itself beats :host. */
+  :host,
+  .launcher,
+  .panel {
+    ${isolation}
   }
   :host([position='bottom-left']) {
     inset-inline-end: auto;
     inset-inline-start: var(--sb-offset);
   }
   :host([theme='dark']) {
-    --sb-accent: #5cc4a4;
-    --sb-accent-text: #08140f;
-    --sb-surface: #16191c;
-    --sb-text: #e8ecef;
-    --sb-muted: #a9b3bc;
-    --sb-bot-bubble: #252b30;
-    --sb-border: #3d464d;
-    --sb-focus: #8fe3c8;
-    --sb-notice-bg: #3a3016;
-    --sb-notice-text: #f5e3a8;
-    --sb-error: #ff9b93;
-    color-scheme: dark;
+    ${dark}
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --sb-accent: #5cc4a4;
-      --sb-accent-text: #08140f;
-      --sb-surface: #16191c;
-      --sb-text: #e8ecef;
-      --sb-muted: #a9b3bc;
-      --sb-bot-bubble: #252b30;
-      --sb-border: #3d464d;
-      --sb-focus: #8fe3c8;
-      --sb-notice-bg: #3a3016;
-      --sb-notice-text: #f5e3a8;
-      --sb-error: #ff9b93;
-      color-scheme: dark;
+      ${dark}
     }
   }
   *,
@@ -148,7 +129,17 @@ export const styles = css`
     border-radius: var(--sb-radius);
     box-shadow: 0 12px 40px rgb(0 0 0 / 0.25);
     overflow: hidden;
+    margin: 0;
+    padding: 0;
+    inset-block-start: auto;
+    inset-inline-start: auto;
     animation: sb-in 160ms ease-out;
+  }
+  .panel:not([open]) {
+    display: none;
+  }
+  .panel::backdrop {
+    background: transparent;
   }
   :host([position='bottom-left']) .panel {
     inset-inline-end: auto;
@@ -162,11 +153,12 @@ export const styles = css`
   }
   /* Small screens: the panel takes the whole viewport, above the launcher. */
   @media (max-width: 480px), (max-height: 520px) {
-    .panel {
+    .panel,
+    .panel:modal {
       position: fixed;
       inset: 0;
-      inline-size: auto;
-      block-size: auto;
+      inline-size: 100%;
+      block-size: 100%;
       max-block-size: none;
       max-inline-size: none;
       border: none;
@@ -303,7 +295,13 @@ export const styles = css`
     background: var(--sb-user-bubble);
     color: var(--sb-user-text);
     border-end-end-radius: 4px;
+  }
+  /* Controls inside the visitor's bubble are ringed in its text colour; the bubble itself in the accent. */
+  .user > * {
     --sb-focus: var(--sb-user-text);
+  }
+  li.message:focus-visible {
+    outline-offset: 2px;
   }
   .user .text {
     white-space: pre-wrap;
@@ -390,13 +388,23 @@ export const styles = css`
     }
   }
 
+  /* One row that scrolls sideways: however many chips, the log keeps its height. */
   .chips {
     display: flex;
-    flex-wrap: wrap;
+    flex-wrap: nowrap;
+    flex-shrink: 0;
     gap: 6px;
-    padding: 2px 12px 8px;
+    padding: 4px 12px 8px;
+    overflow-x: auto;
+    overscroll-behavior-inline: contain;
+    scrollbar-width: thin;
   }
   .chip {
+    flex: 0 0 auto;
+    max-inline-size: min(16em, 75%);
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
     border: 1px solid var(--sb-accent);
     background: var(--sb-surface);
     color: var(--sb-text);
@@ -408,14 +416,35 @@ export const styles = css`
     background: color-mix(in srgb, var(--sb-accent) 12%, var(--sb-surface));
   }
 
-  .status {
-    margin: 0;
+  .status-row {
+    display: flex;
+    align-items: center;
+    gap: 8px;
     padding: 0 16px;
+  }
+  .status-row:has(> .status:empty):not(:has(> .undo)) {
+    display: none;
+  }
+  .status {
+    flex: 1;
+    margin: 0;
     font-size: 0.85em;
     color: var(--sb-muted);
   }
-  .status:empty {
-    display: none;
+  .undo {
+    border: 1px solid currentColor;
+    border-radius: 999px;
+    background: transparent;
+    padding: 1px 10px;
+    font-size: 0.85em;
+    color: var(--sb-text);
+  }
+  .voice-notice {
+    margin: 0;
+    padding: 4px 16px 0;
+    font-size: 0.78em;
+    line-height: 1.35;
+    color: var(--sb-muted);
   }
   .feedback-notice {
     margin: 0;
@@ -431,6 +460,7 @@ export const styles = css`
 
   form {
     display: flex;
+    flex-shrink: 0;
     align-items: flex-end;
     gap: 6px;
     padding: 10px;
@@ -438,6 +468,7 @@ export const styles = css`
   }
   textarea {
     flex: 1;
+    min-inline-size: 0;
     resize: none;
     min-block-size: 42px;
     max-block-size: 120px;
@@ -457,6 +488,7 @@ export const styles = css`
     outline-offset: 0;
   }
   .mic {
+    flex-shrink: 0;
     color: var(--sb-muted);
     min-block-size: 42px;
   }
@@ -471,6 +503,7 @@ export const styles = css`
     }
   }
   .send {
+    flex-shrink: 0;
     min-block-size: 42px;
     border: none;
     border-radius: 12px;

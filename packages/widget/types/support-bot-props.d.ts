@@ -29,10 +29,12 @@ export interface SupportBotAttributes {
   position?: SupportBotElement['position'];
   /** `light` (default), `dark` or `auto`. */
   theme?: SupportBotElement['theme'];
-  /** UI language; default the page's `lang`, else the bot's language. */
+  /** UI language; default the bot's language, else the page's `lang`, else English. */
   locale?: string;
   /** `session` (default), `local` or `none`. */
   persistence?: SupportBotElement['persistence'];
+  /** `local` (default: on-device recognition only), `remote` (the browser's service allowed) or `off`. */
+  voice?: SupportBotElement['voice'];
 }
 
 /** Properties that only exist as properties (objects): set them from a framework binding. */
@@ -53,6 +55,7 @@ export type SupportBotProperties = Partial<
     | 'theme'
     | 'locale'
     | 'persistence'
+    | 'voice'
     | 'strings'
   >
 >;

@@ -1,5 +1,5 @@
 import type { BotReply, SupportBotInfo } from '@support-bot/core';
-import type { BotSummary, FromWorker, ToWorker } from '../worker/messages.js';
+import type { BotPreview, BotSummary, FromWorker, ToWorker } from '../worker/messages.js';
 
 /** Where the engine comes from; equal `key`s share one worker. */
 export interface EngineOptions {
@@ -24,7 +24,8 @@ export interface EngineState {
   /** The worker build that runs: `webgpu` or `wasm`. */
   device?: 'webgpu' | 'wasm';
   info?: SupportBotInfo;
-  bot?: BotSummary;
+  /** What the bot file says about itself: a preview read on the page, then core's parsed summary. */
+  bot?: BotSummary | BotPreview;
   /** The model could not load: answers are lexical only. */
   degraded: boolean;
   error?: { code: string; message: string };
@@ -230,23 +231,19 @@ export class EngineClient {
   }
 }
 
-/** Name, language, greeting and escalation settings read from a JSON bot file, if it is one. */
-export function previewBot(config: string | ArrayBuffer): BotSummary | undefined {
+/**
+ * Name, language and greeting read from a JSON bot file, if it is one, so they show before the
+ * engine is ready. Settings with defaults (escalation, feedback) come only from core's parse.
+ */
+export function previewBot(config: string | ArrayBuffer): BotPreview | undefined {
   try {
     const text = typeof config === 'string' ? config : new TextDecoder().decode(config);
     if (!text.trimStart().startsWith('{')) return undefined;
     const bot = JSON.parse(text) as Partial<Record<string, unknown>>;
-    const escalation = (bot.escalation ?? {}) as Partial<BotSummary['escalation']>;
     return {
       name: typeof bot.name === 'string' ? bot.name : '',
-      language: typeof bot.language === 'string' ? bot.language : 'en',
+      language: typeof bot.language === 'string' ? bot.language : '',
       ...(typeof bot.greeting === 'string' && { greeting: bot.greeting }),
-      escalation: {
-        enabled: escalation.enabled === true,
-        ...(typeof escalation.endpoint === 'string' && { endpoint: escalation.endpoint }),
-        maxTurns: typeof escalation.maxTurns === 'number' ? escalation.maxTurns : 6,
-        faqHits: typeof escalation.faqHits === 'number' ? escalation.faqHits : 3,
-      },
     };
   } catch {
     // JSONC with comments, or a compiled index: wait for the worker's summary.

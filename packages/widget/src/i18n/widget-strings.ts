@@ -8,6 +8,8 @@ export interface WidgetStrings {
   title: string;
   /** Accessible name of the message list. */
   messages: string;
+  /** How to move in the message list with the keyboard (its accessible description). */
+  messagesHelp: string;
   placeholder: string;
   /** Accessible name of the text box. */
   inputLabel: string;
@@ -15,6 +17,8 @@ export interface WidgetStrings {
   clear: string;
   /** Announced after the conversation is cleared. */
   cleared: string;
+  /** The button that brings a cleared conversation back. */
+  undo: string;
   typing: string;
   /** Model download progress, `percent` 0..100. */
   loadingModel: (percent: number) => string;
@@ -32,6 +36,8 @@ export interface WidgetStrings {
   bot: string;
   helpful: string;
   notHelpful: string;
+  /** Accessible name of the rating buttons' group (its description is the rated answer). */
+  rateAnswer: string;
   thanks: string;
   /** Shown in the panel while opt-in feedback reporting is on. */
   feedbackNotice: string;
@@ -42,4 +48,14 @@ export interface WidgetStrings {
   voiceStop: string;
   listening: string;
   voiceDenied: string;
+  /** Dictation failed (recogniser error). */
+  voiceFailed: string;
+  /** The remote recognition service could not be reached. */
+  voiceNetwork: string;
+  /** On-device recognition is not offered for the language (and remote is not allowed). */
+  voiceUnavailable: string;
+  /** The on-device language pack is being installed. */
+  voiceInstalling: string;
+  /** Shown while dictation would use the browser's remote service (`voice="remote"`). */
+  voiceRemoteNotice: string;
 }

@@ -10,6 +10,16 @@ export interface BotSummary {
   feedback?: FeedbackConfig;
 }
 
+/** What the page reads from a JSON bot file before the worker has parsed it. */
+export interface BotPreview {
+  name: string;
+  /** Empty when the file does not say (core's default then applies once parsed). */
+  language: string;
+  greeting?: string;
+  escalation?: undefined;
+  feedback?: undefined;
+}
+
 /** Messages from the page to the engine worker. */
 export type ToWorker =
   | {

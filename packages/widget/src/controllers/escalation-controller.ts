@@ -1,0 +1,137 @@
+import type { BotReply } from '@support-bot/core';
+import { SbErrorEvent, SbEscalateEvent } from '../events.js';
+import type { StoredMessage } from '../types.js';
+import type { ConversationController } from './conversation-controller.js';
+import { type EngineController, errorEvent } from './engine-controller.js';
+import { type EndpointError, resolveEndpoint } from './resolve-endpoint.js';
+
+type EscalationModule = typeof import('./escalation-client.js');
+let loading: Promise<EscalationModule> | undefined;
+
+/**
+ * The escalation client (request building, PII redaction, SSE parsing) as a separate chunk: only
+ * bots that escalate ever download it.
+ */
+export function loadEscalationClient(): Promise<EscalationModule> {
+  loading ??= import('./escalation-client.js');
+  loading.catch(() => {
+    loading = undefined;
+  });
+  return loading;
+}
+
+/** What escalation reads from the element. */
+export interface EscalationSource {
+  /** The element's `endpoint` attribute (wins over the bot file's `escalation.endpoint`). */
+  endpoint(): string | undefined;
+  locale(): string;
+}
+
+/**
+ * Sends a conversation the local model is unsure about to the escalation endpoint and streams
+ * the answer into the conversation; on any failure the bot's own fallback answers, the visitor's
+ * message stays retryable and the page gets `sb-error`. Fires the cancelable `sb-escalate` first.
+ */
+export class EscalationController {
+  private _refused?: string;
+
+  constructor(
+    private readonly _host: HTMLElement,
+    private readonly _engine: EngineController,
+    private readonly _source: EscalationSource,
+    private readonly _conversation: () => ConversationController,
+  ) {}
+
+  /** Whether this bot escalates (its code is then fetched ahead of the first escalation). */
+  get enabled(): boolean {
+    return this._engine.bot?.escalation?.enabled === true;
+  }
+
+  /**
+   * Starts downloading the escalation client when the bot escalates to an endpoint (an invalid
+   * endpoint is reported now, once, rather than at the first escalation).
+   */
+  preload(): void {
+    if (this.enabled && this.endpoint()) void loadEscalationClient().catch(() => undefined);
+  }
+
+  /**
+   * The endpoint as an absolute URL; undefined when none is set, or when it is not http(s) or
+   * site-relative (then refused once with `sb-error` `ENDPOINT_INVALID` and a console error).
+   */
+  endpoint(): string | undefined {
+    const configured = this._source.endpoint() || this._engine.bot?.escalation?.endpoint;
+    if (!configured) return undefined;
+    try {
+      return resolveEndpoint(configured, 'escalation');
+    } catch (error) {
+      if (this._refused !== configured) {
+        this._refused = configured;
+        console.error((error as EndpointError).message);
+        this._host.dispatchEvent(
+          new SbErrorEvent((error as EndpointError).code, (error as EndpointError).message),
+        );
+      }
+      return undefined;
+    }
+  }
+
+  /** Escalates `message` (answered by the engine with `reply`) and adds the answer. */
+  async run(message: StoredMessage, reply: BotReply, signal: AbortSignal): Promise<void> {
+    const conversation = this._conversation();
+    const bot = this._engine.bot;
+    const settings = bot?.escalation;
+    const endpoint = this.endpoint();
+    const history = conversation.history(message);
+    const event = new SbEscalateEvent(message.text, history, reply, endpoint);
+    this._host.dispatchEvent(event);
+    if (event.defaultPrevented || !endpoint || !bot || !settings) {
+      conversation.pushReply(message, reply, reply.text, reply.format, 'fallback');
+      return;
+    }
+    const streamed: StoredMessage = {
+      id: conversation.newId(),
+      role: 'bot',
+      text: '',
+      format: 'markdown',
+      kind: 'escalate',
+      streaming: true,
+    };
+    conversation.push(streamed);
+    let text = '';
+    try {
+      const { escalate, EscalationError } = await loadEscalationClient();
+      const locale = this._source.locale();
+      const events = escalate({
+        endpoint,
+        history,
+        reply,
+        locale,
+        bot: { name: bot.name, language: bot.language || locale },
+        maxTurns: settings.maxTurns,
+        faqHits: settings.faqHits,
+        ...(conversation.id !== undefined && { conversationId: conversation.id }),
+        signal,
+      });
+      for await (const e of events) {
+        if (e.type === 'delta') {
+          text += e.text;
+          conversation.update(streamed.id, { text }, false);
+        } else if (e.type === 'error') {
+          throw new EscalationError(e.message, e.code, e.retryable);
+        }
+      }
+      if (text.trim() === '') throw new EscalationError('Empty answer.', 'EMPTY_ANSWER', true);
+      conversation.remove(streamed.id);
+      conversation.pushReply(message, reply, text, 'markdown', 'escalate', true, streamed.id);
+    } catch (error) {
+      conversation.remove(streamed.id);
+      if (signal.aborted) return;
+      // Nothing the visitor typed is lost: the bot's own fallback answers now, the message can
+      // be retried, and the page hears about it.
+      conversation.markFailed(message, navigator.onLine === false ? 'offline' : 'escalation');
+      conversation.pushReply(message, reply, reply.text, reply.format, 'fallback');
+      this._host.dispatchEvent(errorEvent(error));
+    }
+  }
+}
