@@ -64,11 +64,11 @@ describe('support-bot-assets through a symlinked bin', () => {
     ])) as Run & { project: string };
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(
-      /support-bot\.js, engine-wasm\.worker\.js, engine-webgpu\.worker\.js/,
+      /support-bot\.js, support-bot-remote\.js, engine-wasm\.worker\.js, engine-webgpu\.worker\.js/,
     );
     expect(run.stdout).toMatch(/ort\/ \(onnxruntime-web WASM builds\) \(\d+\.\d MB\)/);
     expect(run.stdout).toContain(`models/${MODEL}/`);
-    expect(run.stdout).toMatch(/Copied 12 files \(\d+\.\d MB\)/);
+    expect(run.stdout).toMatch(/Copied 13 files \(\d+\.\d MB\)/);
     const model = path.join(run.project, 'public/models', MODEL, 'onnx/model_quantized.onnx');
     expect(
       readFileSync(model).equals(

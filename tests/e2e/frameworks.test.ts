@@ -53,7 +53,7 @@ async function buildExample(name: 'react' | 'vue'): Promise<string> {
     ['--out', out, '--models', models, '--model', 'Xenova/all-MiniLM-L6-v2'],
     { cwd, timeout: 120_000 },
   );
-  expect(stdout).toMatch(/Copied 12 files/);
+  expect(stdout).toMatch(/Copied 13 files/);
   return out;
 }
 
