@@ -58,6 +58,9 @@ export function encodeBotIndex(index: BotIndex): Uint8Array {
     add('intent.labels', 'int32', bytesOf(intent.examples.labels));
     add('intent.weights', 'float32', bytesOf(intent.head.weights));
     add('intent.bias', 'float32', bytesOf(intent.head.bias));
+    const negatives = intent.negatives;
+    if (negatives)
+      add('intent.negatives', 'int8rows', quantizeRows(negatives, dim), negatives.length / dim);
   }
   let offset = 0;
   const sections: Section[] = blobs.map(({ section }) => {
@@ -176,6 +179,10 @@ export function decodeBotIndex(bytes: ArrayBuffer | Uint8Array): BotIndex {
         bias: float32('intent.bias'),
       },
       examples: { vectors: rows('intent.examples'), labels: int32('intent.labels') },
+      // Off-topic negatives (out-of-scope/); indexes built before them have none.
+      ...(header.sections.some((x) => x.name === 'intent.negatives') && {
+        negatives: rows('intent.negatives'),
+      }),
     };
   }
   return {

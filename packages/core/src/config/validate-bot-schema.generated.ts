@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://support-bot.dev/schema/bot-v1.json","title":"support-bot bot file, version 1","type":"object","additionalProperties":false,"required":["name"],"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"Format version of this file."},"name":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"language":{"type":"string","pattern":"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$","x-hint":"must be a BCP 47 language tag such as \"en\" or \"zh-CN\"","default":"en"},"greeting":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"model":{"type":"string","description":"Encoder model id; defaults by language."},"intents":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","examples","response"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"examples":{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"response":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}}}}},"faq":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","question","answer"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"question":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"alternatives":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"answer":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"},"tags":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}}},"fallback":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}},"thresholds":{"type":"object","additionalProperties":false,"properties":{"intent":{"type":"number","minimum":0,"maximum":1},"similarity":{"type":"number","minimum":-1,"maximum":1},"faq":{"type":"number","minimum":-1,"maximum":1}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"endpoint":{"type":"string","minLength":1},"maxTurns":{"type":"integer","minimum":1,"maximum":50,"default":6},"faqHits":{"type":"integer","minimum":0,"maximum":10,"default":3}}},"feedback":{"type":"object","additionalProperties":false,"description":"Opt-in reporting of thumbs up/down, unanswered, escalated and low-confidence questions (PII-redacted in the browser) to the adapter's feedback endpoint. Off by default.","properties":{"enabled":{"type":"boolean","default":false,"description":"Report feedback to `endpoint`. The widget then shows a line saying feedback is shared."},"endpoint":{"type":"string","minLength":1,"description":"URL of the adapter's feedback endpoint, e.g. /api/feedback."},"report":{"type":"array","items":{"enum":["thumbs_up","thumbs_down","unanswered","escalated","low_confidence"]},"description":"What is reported. Default: all kinds."},"lowConfidence":{"type":"number","minimum":0,"maximum":1,"default":0.6,"description":"An intent answer below this confidence is reported as low_confidence."}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://support-bot.dev/schema/bot-v1.json","title":"support-bot bot file, version 1","type":"object","additionalProperties":false,"required":["name"],"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"Format version of this file."},"name":{"type":"string","description":"Name of the bot or site, shown in the widget's header.","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"language":{"type":"string","pattern":"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$","x-hint":"must be a BCP 47 language tag such as \"en\" or \"zh-CN\"","default":"en"},"greeting":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"model":{"type":"string","description":"Encoder model id; defaults by language."},"intents":{"type":"array","description":"What visitors come for. Each intent has examples the bot learns from and the reply it gives.","items":{"type":"object","additionalProperties":false,"required":["id","examples","response"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"description":"Stable id used in eval CSVs, quick replies and analytics, e.g. order_status.","x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"label":{"type":"string","description":"Human name shown as the answer's source; the bot also learns from it as one more example.","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"examples":{"type":"array","description":"Ways visitors ask for this, in their words: 6-10 per intent, varied in wording and length (short, long, misspelt), no two near-copies.","minItems":1,"items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"response":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}}}}},"faq":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","question","answer"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"question":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"alternatives":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"answer":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"},"tags":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}}},"fallback":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}},"outOfScope":{"type":"array","description":"Questions this bot must not answer (negative examples), e.g. \"are you hiring\" or \"what's the weather\". They join the engine's built-in off-topic questions when thresholds are fitted, and a message closer to one of them than to any intent example is not answered.","maxItems":1000,"uniqueItems":true,"items":{"type":"string","minLength":1,"maxLength":500,"pattern":"\\S","x-hint":"must be a non-blank question of at most 500 characters"}},"thresholds":{"type":"object","additionalProperties":false,"description":"Leave these out to use values fitted from your examples and off-topic questions; `support-bot eval` shows the trade-off and suggests values.","properties":{"intent":{"type":"number","minimum":0,"maximum":1,"description":"Minimum calibrated confidence (0..1) of the chosen intent. Default: fitted."},"similarity":{"type":"number","minimum":-1,"maximum":1,"description":"Minimum cosine similarity between the message and the chosen intent's nearest example. Raise it to reject more off-topic questions. Default: fitted."},"faq":{"type":"number","minimum":-1,"maximum":1,"description":"Minimum cosine similarity of the best FAQ phrasing. Default: measured per model."},"margin":{"type":"number","minimum":-2,"maximum":2,"description":"Minimum of (similarity to the intent's nearest example) minus (similarity to the nearest off-topic question). Raise it to reject more. Default: fitted."}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"endpoint":{"type":"string","minLength":1},"maxTurns":{"type":"integer","minimum":1,"maximum":50,"default":6},"faqHits":{"type":"integer","minimum":0,"maximum":10,"default":3}}},"feedback":{"type":"object","additionalProperties":false,"description":"Opt-in reporting of thumbs up/down, unanswered, escalated and low-confidence questions (PII-redacted in the browser) to the adapter's feedback endpoint. Off by default.","properties":{"enabled":{"type":"boolean","default":false,"description":"Report feedback to `endpoint`. The widget then shows a line saying feedback is shared."},"endpoint":{"type":"string","minLength":1,"description":"URL of the adapter's feedback endpoint, e.g. /api/feedback."},"report":{"type":"array","items":{"enum":["thumbs_up","thumbs_down","unanswered","escalated","low_confidence"]},"description":"What is reported. Default: all kinds."},"lowConfidence":{"type":"number","minimum":0,"maximum":1,"default":0.6,"description":"An intent answer below this confidence is reported as low_confidence."}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("\\S", "u");
 const pattern1 = new RegExp("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", "u");
@@ -1764,12 +1764,11 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data.thresholds !== undefined){
-let data49 = data.thresholds;
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-for(const key9 in data49){
-if(!(((key9 === "intent") || (key9 === "similarity")) || (key9 === "faq"))){
-const err138 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if(data.outOfScope !== undefined){
+let data49 = data.outOfScope;
+if(Array.isArray(data49)){
+if(data49.length > 1000){
+const err138 = {instancePath:instancePath+"/outOfScope",schemaPath:"#/properties/outOfScope/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1778,12 +1777,12 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-if(data49.intent !== undefined){
-let data50 = data49.intent;
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 > 1 || isNaN(data50)){
-const err139 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+const len9 = data49.length;
+for(let i9=0; i9<len9; i9++){
+let data50 = data49[i9];
+if(typeof data50 === "string"){
+if(data50.length > 500){
+const err139 = {instancePath:instancePath+"/outOfScope/" + i9,schemaPath:"#/properties/outOfScope/items/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1792,8 +1791,8 @@ vErrors.push(err139);
 }
 errors++;
 }
-if(data50 < 0 || isNaN(data50)){
-const err140 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data50.length < 1){
+const err140 = {instancePath:instancePath+"/outOfScope/" + i9,schemaPath:"#/properties/outOfScope/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1802,9 +1801,8 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-else {
-const err141 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!pattern0.test(data50)){
+const err141 = {instancePath:instancePath+"/outOfScope/" + i9,schemaPath:"#/properties/outOfScope/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1814,11 +1812,8 @@ vErrors.push(err141);
 errors++;
 }
 }
-if(data49.similarity !== undefined){
-let data51 = data49.similarity;
-if((typeof data51 == "number") && (isFinite(data51))){
-if(data51 > 1 || isNaN(data51)){
-const err142 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+else {
+const err142 = {instancePath:instancePath+"/outOfScope/" + i9,schemaPath:"#/properties/outOfScope/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1827,8 +1822,19 @@ vErrors.push(err142);
 }
 errors++;
 }
-if(data51 < -1 || isNaN(data51)){
-const err143 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+}
+let i10 = data49.length;
+let j0;
+if(i10 > 1){
+const indices0 = {};
+for(;i10--;){
+let item0 = data49[i10];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err143 = {instancePath:instancePath+"/outOfScope",schemaPath:"#/properties/outOfScope/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i10+" are identical)"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1836,10 +1842,14 @@ else {
 vErrors.push(err143);
 }
 errors++;
+break;
+}
+indices0[item0] = i10;
+}
 }
 }
 else {
-const err144 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err144 = {instancePath:instancePath+"/outOfScope",schemaPath:"#/properties/outOfScope/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1849,11 +1859,12 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data49.faq !== undefined){
-let data52 = data49.faq;
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 > 1 || isNaN(data52)){
-const err145 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data.thresholds !== undefined){
+let data51 = data.thresholds;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+for(const key9 in data51){
+if(!((((key9 === "intent") || (key9 === "similarity")) || (key9 === "faq")) || (key9 === "margin"))){
+const err145 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1862,8 +1873,12 @@ vErrors.push(err145);
 }
 errors++;
 }
-if(data52 < -1 || isNaN(data52)){
-const err146 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+}
+if(data51.intent !== undefined){
+let data52 = data51.intent;
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 > 1 || isNaN(data52)){
+const err146 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1872,9 +1887,8 @@ vErrors.push(err146);
 }
 errors++;
 }
-}
-else {
-const err147 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data52 < 0 || isNaN(data52)){
+const err147 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1884,9 +1898,8 @@ vErrors.push(err147);
 errors++;
 }
 }
-}
 else {
-const err148 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err148 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1896,12 +1909,11 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data.escalation !== undefined){
-let data53 = data.escalation;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key10 in data53){
-if(!((((key10 === "enabled") || (key10 === "endpoint")) || (key10 === "maxTurns")) || (key10 === "faqHits"))){
-const err149 = {instancePath:instancePath+"/escalation",schemaPath:"#/properties/escalation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(data51.similarity !== undefined){
+let data53 = data51.similarity;
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 > 1 || isNaN(data53)){
+const err149 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1910,10 +1922,8 @@ vErrors.push(err149);
 }
 errors++;
 }
-}
-if(data53.enabled !== undefined){
-if(typeof data53.enabled !== "boolean"){
-const err150 = {instancePath:instancePath+"/escalation/enabled",schemaPath:"#/properties/escalation/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data53 < -1 || isNaN(data53)){
+const err150 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1923,11 +1933,8 @@ vErrors.push(err150);
 errors++;
 }
 }
-if(data53.endpoint !== undefined){
-let data55 = data53.endpoint;
-if(typeof data55 === "string"){
-if(data55.length < 1){
-const err151 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err151 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1937,8 +1944,11 @@ vErrors.push(err151);
 errors++;
 }
 }
-else {
-const err152 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data51.faq !== undefined){
+let data54 = data51.faq;
+if((typeof data54 == "number") && (isFinite(data54))){
+if(data54 > 1 || isNaN(data54)){
+const err152 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1947,11 +1957,8 @@ vErrors.push(err152);
 }
 errors++;
 }
-}
-if(data53.maxTurns !== undefined){
-let data56 = data53.maxTurns;
-if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err153 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data54 < -1 || isNaN(data54)){
+const err153 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1960,9 +1967,9 @@ vErrors.push(err153);
 }
 errors++;
 }
-if((typeof data56 == "number") && (isFinite(data56))){
-if(data56 > 50 || isNaN(data56)){
-const err154 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"};
+}
+else {
+const err154 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -1971,8 +1978,12 @@ vErrors.push(err154);
 }
 errors++;
 }
-if(data56 < 1 || isNaN(data56)){
-const err155 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data51.margin !== undefined){
+let data55 = data51.margin;
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 > 2 || isNaN(data55)){
+const err155 = {instancePath:instancePath+"/thresholds/margin",schemaPath:"#/properties/thresholds/properties/margin/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -1981,12 +1992,8 @@ vErrors.push(err155);
 }
 errors++;
 }
-}
-}
-if(data53.faqHits !== undefined){
-let data57 = data53.faqHits;
-if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err156 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data55 < -2 || isNaN(data55)){
+const err156 = {instancePath:instancePath+"/thresholds/margin",schemaPath:"#/properties/thresholds/properties/margin/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2},message:"must be >= -2"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -1995,9 +2002,9 @@ vErrors.push(err156);
 }
 errors++;
 }
-if((typeof data57 == "number") && (isFinite(data57))){
-if(data57 > 10 || isNaN(data57)){
-const err157 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+}
+else {
+const err157 = {instancePath:instancePath+"/thresholds/margin",schemaPath:"#/properties/thresholds/properties/margin/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2006,8 +2013,10 @@ vErrors.push(err157);
 }
 errors++;
 }
-if(data57 < 0 || isNaN(data57)){
-const err158 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+else {
+const err158 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2017,10 +2026,12 @@ vErrors.push(err158);
 errors++;
 }
 }
-}
-}
-else {
-const err159 = {instancePath:instancePath+"/escalation",schemaPath:"#/properties/escalation/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.escalation !== undefined){
+let data56 = data.escalation;
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+for(const key10 in data56){
+if(!((((key10 === "enabled") || (key10 === "endpoint")) || (key10 === "maxTurns")) || (key10 === "faqHits"))){
+const err159 = {instancePath:instancePath+"/escalation",schemaPath:"#/properties/escalation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2030,12 +2041,9 @@ vErrors.push(err159);
 errors++;
 }
 }
-if(data.feedback !== undefined){
-let data58 = data.feedback;
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-for(const key11 in data58){
-if(!((((key11 === "enabled") || (key11 === "endpoint")) || (key11 === "report")) || (key11 === "lowConfidence"))){
-const err160 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(data56.enabled !== undefined){
+if(typeof data56.enabled !== "boolean"){
+const err160 = {instancePath:instancePath+"/escalation/enabled",schemaPath:"#/properties/escalation/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2045,9 +2053,11 @@ vErrors.push(err160);
 errors++;
 }
 }
-if(data58.enabled !== undefined){
-if(typeof data58.enabled !== "boolean"){
-const err161 = {instancePath:instancePath+"/feedback/enabled",schemaPath:"#/properties/feedback/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data56.endpoint !== undefined){
+let data58 = data56.endpoint;
+if(typeof data58 === "string"){
+if(data58.length < 1){
+const err161 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2057,11 +2067,8 @@ vErrors.push(err161);
 errors++;
 }
 }
-if(data58.endpoint !== undefined){
-let data60 = data58.endpoint;
-if(typeof data60 === "string"){
-if(data60.length < 1){
-const err162 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err162 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2071,8 +2078,10 @@ vErrors.push(err162);
 errors++;
 }
 }
-else {
-const err163 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data56.maxTurns !== undefined){
+let data59 = data56.maxTurns;
+if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
+const err163 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2081,15 +2090,9 @@ vErrors.push(err163);
 }
 errors++;
 }
-}
-if(data58.report !== undefined){
-let data61 = data58.report;
-if(Array.isArray(data61)){
-const len9 = data61.length;
-for(let i9=0; i9<len9; i9++){
-let data62 = data61[i9];
-if(!(((((data62 === "thumbs_up") || (data62 === "thumbs_down")) || (data62 === "unanswered")) || (data62 === "escalated")) || (data62 === "low_confidence"))){
-const err164 = {instancePath:instancePath+"/feedback/report/" + i9,schemaPath:"#/properties/feedback/properties/report/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.feedback.properties.report.items.enum},message:"must be equal to one of the allowed values"};
+if((typeof data59 == "number") && (isFinite(data59))){
+if(data59 > 50 || isNaN(data59)){
+const err164 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2098,10 +2101,8 @@ vErrors.push(err164);
 }
 errors++;
 }
-}
-}
-else {
-const err165 = {instancePath:instancePath+"/feedback/report",schemaPath:"#/properties/feedback/properties/report/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data59 < 1 || isNaN(data59)){
+const err165 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2111,11 +2112,11 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data58.lowConfidence !== undefined){
-let data63 = data58.lowConfidence;
-if((typeof data63 == "number") && (isFinite(data63))){
-if(data63 > 1 || isNaN(data63)){
-const err166 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+}
+if(data56.faqHits !== undefined){
+let data60 = data56.faqHits;
+if(!(((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60))) && (isFinite(data60)))){
+const err166 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2124,8 +2125,9 @@ vErrors.push(err166);
 }
 errors++;
 }
-if(data63 < 0 || isNaN(data63)){
-const err167 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if((typeof data60 == "number") && (isFinite(data60))){
+if(data60 > 10 || isNaN(data60)){
+const err167 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2134,9 +2136,8 @@ vErrors.push(err167);
 }
 errors++;
 }
-}
-else {
-const err168 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data60 < 0 || isNaN(data60)){
+const err168 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2147,8 +2148,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err169 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err169 = {instancePath:instancePath+"/escalation",schemaPath:"#/properties/escalation/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2158,14 +2160,142 @@ vErrors.push(err169);
 errors++;
 }
 }
-}
-else {
-const err170 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.feedback !== undefined){
+let data61 = data.feedback;
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+for(const key11 in data61){
+if(!((((key11 === "enabled") || (key11 === "endpoint")) || (key11 === "report")) || (key11 === "lowConfidence"))){
+const err170 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err170];
 }
 else {
 vErrors.push(err170);
+}
+errors++;
+}
+}
+if(data61.enabled !== undefined){
+if(typeof data61.enabled !== "boolean"){
+const err171 = {instancePath:instancePath+"/feedback/enabled",schemaPath:"#/properties/feedback/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+}
+if(data61.endpoint !== undefined){
+let data63 = data61.endpoint;
+if(typeof data63 === "string"){
+if(data63.length < 1){
+const err172 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+else {
+const err173 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+}
+if(data61.report !== undefined){
+let data64 = data61.report;
+if(Array.isArray(data64)){
+const len10 = data64.length;
+for(let i11=0; i11<len10; i11++){
+let data65 = data64[i11];
+if(!(((((data65 === "thumbs_up") || (data65 === "thumbs_down")) || (data65 === "unanswered")) || (data65 === "escalated")) || (data65 === "low_confidence"))){
+const err174 = {instancePath:instancePath+"/feedback/report/" + i11,schemaPath:"#/properties/feedback/properties/report/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.feedback.properties.report.items.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+}
+}
+else {
+const err175 = {instancePath:instancePath+"/feedback/report",schemaPath:"#/properties/feedback/properties/report/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+}
+if(data61.lowConfidence !== undefined){
+let data66 = data61.lowConfidence;
+if((typeof data66 == "number") && (isFinite(data66))){
+if(data66 > 1 || isNaN(data66)){
+const err176 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+if(data66 < 0 || isNaN(data66)){
+const err177 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+}
+else {
+const err178 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+}
+}
+else {
+const err179 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+}
+}
+else {
+const err180 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
 }
 errors++;
 }
@@ -2200,7 +2330,8 @@ export const hints = {
   "#/properties/fallback/then/properties/quickReplies/items/then/properties/intent": "must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit",
   "#/properties/fallback/then/properties/quickReplies/items/then/properties/faq": "must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit",
   "#/properties/fallback/then/properties/links/items/properties/label": "must not be blank",
-  "#/properties/fallback/then/properties/links/items/properties/url": "must be an http(s)://, mailto:, tel: or site-relative URL"
+  "#/properties/fallback/then/properties/links/items/properties/url": "must be an http(s)://, mailto:, tel: or site-relative URL",
+  "#/properties/outOfScope/items": "must be a non-blank question of at most 500 characters"
 };
 /** Property names allowed by each object schema, by schema path (for did-you-mean). */
-export const properties = {"#":["$schema","version","name","language","greeting","model","intents","faq","fallback","thresholds","escalation","feedback"],"#/properties/intents/items":["id","label","examples","response"],"#/properties/intents/items/properties/response/then":["text","format","quickReplies","links"],"#/properties/intents/items/properties/response/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/intents/items/properties/response/then/properties/links/items":["label","url"],"#/properties/faq/items":["id","question","alternatives","answer","format","url","tags"],"#/properties/fallback/then":["text","format","quickReplies","links"],"#/properties/fallback/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/fallback/then/properties/links/items":["label","url"],"#/properties/thresholds":["intent","similarity","faq"],"#/properties/escalation":["enabled","endpoint","maxTurns","faqHits"],"#/properties/feedback":["enabled","endpoint","report","lowConfidence"]};
+export const properties = {"#":["$schema","version","name","language","greeting","model","intents","faq","fallback","outOfScope","thresholds","escalation","feedback"],"#/properties/intents/items":["id","label","examples","response"],"#/properties/intents/items/properties/response/then":["text","format","quickReplies","links"],"#/properties/intents/items/properties/response/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/intents/items/properties/response/then/properties/links/items":["label","url"],"#/properties/faq/items":["id","question","alternatives","answer","format","url","tags"],"#/properties/fallback/then":["text","format","quickReplies","links"],"#/properties/fallback/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/fallback/then/properties/links/items":["label","url"],"#/properties/thresholds":["intent","similarity","faq","margin"],"#/properties/escalation":["enabled","endpoint","maxTurns","faqHits"],"#/properties/feedback":["enabled","endpoint","report","lowConfidence"]};
