@@ -3,10 +3,12 @@ import { APPLY_HELP, applyCommand } from './commands/apply-command.js';
 import { BUILD_HELP, buildCommand } from './commands/build-command.js';
 import { CHAT_HELP, chatCommand } from './commands/chat-command.js';
 import { EVAL_HELP, evalCommand } from './commands/eval-command.js';
+import { INIT_HELP, initCommand } from './commands/init-command.js';
 import { REVIEW_HELP, reviewCommand } from './commands/review-command.js';
 import { VALIDATE_HELP, validateCommand } from './commands/validate-command.js';
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
+  init: { run: initCommand, help: INIT_HELP },
   validate: { run: validateCommand, help: VALIDATE_HELP },
   build: { run: buildCommand, help: BUILD_HELP },
   eval: { run: evalCommand, help: EVAL_HELP },
