@@ -189,6 +189,8 @@ export interface BotReply {
     faq: FaqHit[];
     /** Cosine to the nearest off-topic example the bot keeps (absent without any). */
     offTopic?: number;
+    /** Cosine to the nearest of the bot file's own `outOfScope` lines (absent without any). */
+    offTopicOwned?: number;
   };
   /** True when the model is unavailable and matching was lexical only. */
   degraded: boolean;

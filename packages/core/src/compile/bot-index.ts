@@ -80,6 +80,7 @@ export function encodeBotIndex(index: BotIndex): Uint8Array {
       fitted: intent.fitted,
       classes: intent.head.classes,
       ...(intent.rerankWeight && { rerankWeight: intent.rerankWeight }),
+      ...(intent.ownedNegatives && { ownedNegatives: intent.ownedNegatives }),
     },
     sections,
   };
@@ -139,6 +140,7 @@ export function decodeBotIndex(bytes: ArrayBuffer | Uint8Array): BotIndex {
       fitted: boolean;
       classes: number;
       rerankWeight?: number;
+      ownedNegatives?: number;
     };
     sections: Section[];
   };
@@ -172,6 +174,7 @@ export function decodeBotIndex(bytes: ArrayBuffer | Uint8Array): BotIndex {
       thresholds: header.intent.thresholds,
       fitted: header.intent.fitted,
       ...(header.intent.rerankWeight && { rerankWeight: header.intent.rerankWeight }),
+      ...(header.intent.ownedNegatives && { ownedNegatives: header.intent.ownedNegatives }),
       head: {
         dim,
         classes: header.intent.classes,

@@ -35,15 +35,19 @@ export function decide(
   intents: readonly IntentCandidate[],
   faq: readonly FaqHit[],
   thresholds: EffectiveThresholds,
-  offTopic?: number,
+  evidence: { offTopic?: number; offTopicOwned?: number } = {},
 ): Decision {
+  const { offTopic, offTopicOwned = -1 } = evidence;
   const top = intents[0];
   const margin = thresholds.margin;
+  // The owner's own outOfScope lines are a rule, not a score: closer to one than to the intent's
+  // nearest example means no answer, whatever the fitted margin.
   const intentOk =
     top !== undefined &&
     top.confidence >= thresholds.intent &&
     top.similarity >= thresholds.similarity &&
-    (margin === undefined || offTopic === undefined || top.similarity - offTopic >= margin);
+    (margin === undefined || offTopic === undefined || top.similarity - offTopic >= margin) &&
+    top.similarity > offTopicOwned;
   // An FAQ entry answers only when the message is closer to it than to every off-topic example.
   const faqOk = (h: FaqHit) => offTopic === undefined || h.similarity > offTopic;
   const hit = faq[0];

@@ -192,15 +192,27 @@ export class SupportBot {
       classifyMs = t1 - t0;
       retrieveMs = t2 - t1;
       const negatives = knowledge.intent?.negatives;
-      const offTopic = negatives
-        ? nearestNegative(negatives, embedded.data, 0, embedded.dimension)
-        : undefined;
-      decision = decide(config, intents, faq, info.thresholds, offTopic);
+      const dim = embedded.dimension;
+      const owned = knowledge.intent?.ownedNegatives ?? 0;
+      const offTopic = negatives ? nearestNegative(negatives, embedded.data, 0, dim) : undefined;
+      const offTopicOwned =
+        negatives && owned > 0
+          ? nearestNegative(
+              negatives,
+              embedded.data,
+              0,
+              dim,
+              undefined,
+              negatives.length / dim - owned,
+            )
+          : undefined;
       candidates = {
         intents: intents.slice(0, 3),
         faq,
         ...(offTopic !== undefined && { offTopic }),
+        ...(offTopicOwned !== undefined && { offTopicOwned }),
       };
+      decision = decide(config, intents, faq, info.thresholds, candidates);
     } else {
       const t0 = now();
       const top = knowledge.intentLexical.search(message, 3);

@@ -49,7 +49,7 @@ export function thresholdTradeoff(
         c.candidates.intents,
         c.candidates.faq,
         { ...thresholds, similarity },
-        c.candidates.offTopic,
+        c.candidates,
       );
       const got =
         d.kind === 'intent'

@@ -40,6 +40,11 @@ export interface IntentModel {
    * questions nearest this bot's examples and the owner's `outOfScope` lines.
    */
   negatives?: Float32Array;
+  /**
+   * How many of the last `negatives` rows are the owner's `outOfScope` lines: a message at least
+   * as close to one of them as to the chosen intent's nearest example is never answered.
+   */
+  ownedNegatives?: number;
 }
 
 /** Embedded off-topic examples for {@link trainIntentModel}. */
@@ -242,7 +247,11 @@ export function trainIntentModel(
     fitted: true,
     examples,
     rerankWeight,
-    ...(offTopic && offTopic.kept.length > 0 && { negatives: offTopic.kept }),
+    ...(offTopic &&
+      offTopic.kept.length > 0 && {
+        negatives: offTopic.kept,
+        ownedNegatives: offTopic.keptRows.filter((r) => negatives!.owned[r]).length,
+      }),
   };
 }
 

@@ -8,11 +8,12 @@ export function nearestNegative(
   offset: number,
   dim: number,
   skip?: (row: number) => boolean,
+  fromRow = 0,
 ): number {
   let best = -1;
   if (!negatives) return best;
   const rows = negatives.length / dim;
-  for (let r = 0; r < rows; r++) {
+  for (let r = fromRow; r < rows; r++) {
     if (skip?.(r)) continue;
     let sum = 0;
     const base = r * dim;

@@ -50,7 +50,7 @@ export function negativeTexts(
  * what is far from every example). Background questions closer to an example than `tooClose`
  * are dropped altogether: they are in this bot's field (a "my tooth hurts" for a dental clinic).
  *
- * @returns `usable`: rows fit for fitting; `kept`: the subset kept at answer time.
+ * @returns `usable`: rows fit for fitting; `kept`: the subset kept at answer time, owner lines last.
  */
 export function chooseNegatives(
   negatives: Float32Array,
@@ -75,6 +75,10 @@ export function chooseNegatives(
   const usable: number[] = [];
   for (let r = 0; r < rows; r++) if (owned[r] || closeness[r]! < tooClose) usable.push(r);
   const background = usable.filter((r) => !owned[r]).sort((a, b) => closeness[b]! - closeness[a]!);
-  const keptSet = new Set([...usable.filter((r) => owned[r]), ...background.slice(0, keep)]);
-  return { usable, kept: usable.filter((r) => keptSet.has(r)) };
+  // Owner lines last, so a model can tell them apart by count.
+  const keptBackground = new Set(background.slice(0, keep));
+  return {
+    usable,
+    kept: [...usable.filter((r) => keptBackground.has(r)), ...usable.filter((r) => owned[r])],
+  };
 }
