@@ -97,7 +97,7 @@ export interface TrainIntentOptions extends SoftmaxTrainOptions {
    * message takes confidence away from every intent. Default true.
    */
   offTopicClass?: boolean;
-  /** Background questions kept for the answer-time check (nearest the bot's examples). Default 24. */
+  /** Background questions kept for the answer-time check (nearest the bot's examples). Default 16 (about 6 KB int8 in a compiled index for a 384-dimension model). */
   keepNegatives?: number;
   /** Background questions closer than this to an intent example are treated as in the bot's field and dropped. Default 0.8. */
   negativeTooClose?: number;
@@ -268,7 +268,7 @@ function prepareNegatives(
     negatives.owned,
     examples,
     dim,
-    options.keepNegatives ?? 24,
+    options.keepNegatives ?? 16,
     options.negativeTooClose ?? 0.8,
   );
   if (usable.length === 0) return undefined;
