@@ -18,7 +18,10 @@ export interface FittedThresholds {
   margin?: number;
 }
 
-/** Quantiles of the correct answers' scores tried for each threshold (0 = rejects none). */
+/**
+ * Quantiles of the correct answers' scores tried for each threshold (0 = the lowest correct
+ * score, which rejects none of them but still everything below what the bot has seen work).
+ */
 const TRIED = [0, 0.0025, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.04];
 
 /** Confidence never demands more than "likelier than all other intents together". */
@@ -47,17 +50,26 @@ export function fitThresholds(
   }
   const margin = correct.map((c) => c.margin);
   const tried = TRIED.filter((q) => q <= budget);
-  const values = (xs: number[]) => tried.map((q) => (q === 0 ? -Infinity : quantile(xs, q)));
-  const confidences = values(conf).map((v) => Math.min(CONFIDENCE_CAP, v));
+  const values = (xs: number[]) => tried.map((q) => quantile(xs, q));
+  // For confidence, 0% means off: with the off-topic class, a visitor's paraphrase far from the
+  // examples gets less confidence than any held-out example did (a 3-intent bike shop rejected
+  // "the bike makes a weird noise" at 0.06), and similarity and margin already bound the rest.
+  const confidences = values(conf).map((v, i) =>
+    tried[i] === 0 ? 0 : Math.min(CONFIDENCE_CAP, v),
+  );
   const similarities = values(sim);
   const margins = values(margin);
   const allowed = Math.floor(budget * correct.length + 1e-9);
   let best = { score: -Infinity, t: { confidence: 0, similarity: -1, margin: -2 } };
+  // Strictly below the lowest correct score, so q = 0 rejects none of the correct answers.
+  const below = (v: number) => v - 1e-9;
   for (const confidence of confidences) {
     for (const similarity of similarities) {
       for (const m of margins) {
         const rejects = (x: HeldOutScores) =>
-          x.confidence < confidence || x.similarity < similarity || x.margin < m;
+          x.confidence < below(confidence) ||
+          x.similarity < below(similarity) ||
+          x.margin < below(m);
         let lost = 0;
         for (const c of correct) if (rejects(c)) lost++;
         if (lost > allowed) continue;
@@ -69,10 +81,9 @@ export function fitThresholds(
     }
   }
   const { confidence, similarity, margin: m } = best.t;
-  // -Infinity (threshold off) is stored as the loosest finite value that still rejects nothing.
   return {
-    confidence: Number.isFinite(confidence) ? confidence : 0,
-    similarity: Number.isFinite(similarity) ? similarity : Math.min(...sim, 1) - 1e-6,
-    margin: Number.isFinite(m) ? m : Math.min(...margin, 2) - 1e-6,
+    confidence: confidence === 0 ? 0 : below(confidence),
+    similarity: below(similarity),
+    margin: below(m),
   };
 }
