@@ -2,7 +2,11 @@ import { goldenSectionMin } from '../internal/golden-section.js';
 import { seededRandom, shuffleInPlace } from '../internal/random.js';
 import { fitThresholds, type HeldOutScores } from '../out-of-scope/fit-thresholds.js';
 import { nearestNegative } from '../out-of-scope/nearest-negative.js';
-import { chooseNegatives } from '../out-of-scope/select-negatives.js';
+import {
+  chooseNegatives,
+  foldsOfGroups,
+  type NegativeExamples,
+} from '../out-of-scope/select-negatives.js';
 import type { IntentCandidate } from '../types.js';
 import { fitRerankWeight, RERANK_TOP, rerankTop, topClasses } from './nearest-rerank.js';
 import {
@@ -45,15 +49,6 @@ export interface IntentModel {
    * as close to one of them as to the chosen intent's nearest example is never answered.
    */
   ownedNegatives?: number;
-}
-
-/** Embedded off-topic examples for {@link trainIntentModel}. */
-export interface NegativeExamples {
-  vectors: Float32Array;
-  /** Hold-out group per row (paraphrases of one template share a group). */
-  groups: Int32Array;
-  /** 1 for the owner's `outOfScope` lines. */
-  owned: Uint8Array;
 }
 
 export interface TrainIntentOptions extends SoftmaxTrainOptions {
@@ -273,20 +268,6 @@ function prepareNegatives(
   );
   if (usable.length === 0) return undefined;
   return { usable, kept: gatherRows(negatives.vectors, kept, dim), keptRows: kept };
-}
-
-/** A fold per negative, the same for every row of one group (seeded). */
-function foldsOfGroups(groups: Int32Array, folds: number, seed: number): Int32Array {
-  const random = seededRandom(seed + 1);
-  const byGroup = new Map<number, number>();
-  return Int32Array.from(groups, (g) => {
-    let f = byGroup.get(g);
-    if (f === undefined) {
-      f = Math.floor(random() * folds);
-      byGroup.set(g, f);
-    }
-    return f;
-  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { seededRandom } from '../internal/random.js';
 import { BACKGROUND_QUESTIONS } from './background-questions.js';
 
 /** Off-topic texts to embed with a bot, and the hold-out group of each. */
@@ -81,4 +82,27 @@ export function chooseNegatives(
     usable,
     kept: [...usable.filter((r) => keptBackground.has(r)), ...usable.filter((r) => owned[r])],
   };
+}
+
+/** Embedded off-topic examples for `trainIntentModel`. */
+export interface NegativeExamples {
+  vectors: Float32Array;
+  /** Hold-out group per row (paraphrases of one template share a group). */
+  groups: Int32Array;
+  /** 1 for the owner's `outOfScope` lines. */
+  owned: Uint8Array;
+}
+
+/** A fold per negative, the same for every row of one group (seeded; internal). */
+export function foldsOfGroups(groups: Int32Array, folds: number, seed: number): Int32Array {
+  const random = seededRandom(seed + 1);
+  const byGroup = new Map<number, number>();
+  return Int32Array.from(groups, (g) => {
+    let f = byGroup.get(g);
+    if (f === undefined) {
+      f = Math.floor(random() * folds);
+      byGroup.set(g, f);
+    }
+    return f;
+  });
 }
