@@ -44,7 +44,7 @@ describe('outOfScope in the bot file', () => {
     expect(problems({ outOfScope: ['same', 'same'] })[0]).toMatch(/^outOfScope: .*duplicate/);
     expect(
       problems({ outOfScope: Array.from({ length: 5000 }, (_, i) => `question ${i}`) }),
-    ).toEqual(['outOfScope: must have at most 1000 items']);
+    ).toEqual(['outOfScope: must have at most 1000 items (got 5000)']);
     expect(problems({ outOfScope: ['x'.repeat(100_000)] })[0]).toMatch(
       /^outOfScope\[0\]: must be at most 500 characters/,
     );
@@ -125,7 +125,8 @@ describe('compiled index', () => {
       formatVersion: 1,
       configVersion: 1,
       model: { id: 'Xenova/all-MiniLM-L6-v2', dimension: dim, dtype: 'q8' },
-      config: parseBotConfig(base),
+      // One owner line, as `ownedNegatives` says (the reader checks the two agree).
+      config: parseBotConfig({ ...base, outOfScope: ['are you hiring'] }),
       intent: {
         ids: ['a'],
         head: { dim, classes: 2, weights: new Float32Array(8), bias: new Float32Array(2) },
@@ -144,5 +145,8 @@ describe('compiled index', () => {
     expect(decoded.intent!.thresholds.margin).toBe(-0.05);
     const got = Array.from(decoded.intent!.negatives!);
     for (const [i, v] of index.intent.negatives.entries()) expect(got[i]).toBeCloseTo(v, 2);
+    // An index claiming more owner lines than its config has is refused, not trusted.
+    const forged = { ...index, config: parseBotConfig(base) };
+    expect(() => decodeBotIndex(encodeBotIndex(forged))).toThrow(/owner-written negatives/);
   });
 });
