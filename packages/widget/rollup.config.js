@@ -2,6 +2,8 @@
 //   support-bot.js             the element with Lit bundled: small, shows the launcher at once
 //   support-bot-remote.js      escalation streaming, feedback reporting and PII redaction: imported
 //                              only by bots that escalate or report feedback
+//   support-bot-action-runner.js  core's runAction (page handlers, webhooks): imported on a form's
+//                              first action (rollup splits it off the dynamic import by itself)
 //   engine-wasm.worker.js      core + transformers.js on onnxruntime-web's plain WASM build
 //   engine-webgpu.worker.js    the same on onnxruntime-web's WebGPU build (only run when an adapter exists)
 //   ort/                       the two .mjs/.wasm pairs those builds load at run time (never from a CDN)

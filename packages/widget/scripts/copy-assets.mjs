@@ -4,6 +4,7 @@
  *
  *   <out>/support-bot.js              the element (only needed for the script-tag distribution)
  *   <out>/support-bot-remote.js       its lazy escalation/feedback chunk (loaded only by bots using them)
+ *   <out>/support-bot-action-runner.js  its lazy chunk for forms' actions (loaded on the first action)
  *   <out>/engine-wasm.worker.js       the engine workers, loaded from the page's origin
  *   <out>/engine-webgpu.worker.js
  *   <out>/ort/                        onnxruntime-web's .mjs/.wasm pairs the workers load
@@ -51,6 +52,7 @@ export const MODEL_FILES = [
 export const WIDGET_FILES = [
   'support-bot.js',
   'support-bot-remote.js',
+  'support-bot-action-runner.js',
   'engine-wasm.worker.js',
   'engine-webgpu.worker.js',
 ];
