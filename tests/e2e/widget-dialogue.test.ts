@@ -39,7 +39,7 @@ const { startExampleServer } = (await import(repoPath('examples/server/server.mj
 // markup in its data, which must show as text.
 const PAGE_SCRIPT = `
 const el = document.createElement('support-bot');
-el.setAttribute('config-src', '/bots/store.index');
+el.setAttribute('config-src', '/bots/' + (new URLSearchParams(location.search).get('bot') ?? 'store.index'));
 el.setAttribute('model-base-url', '/models/');
 el.setAttribute('device', 'wasm');
 el.actions = {
@@ -67,14 +67,23 @@ beforeAll(async () => {
   const bot = JSON.parse(readFileSync(repoPath('examples/bots/acme-store.json'), 'utf8'));
   bot.escalation = { enabled: true, endpoint: '/api/support' };
   bot.feedback = { enabled: true, endpoint: '/api/feedback' };
-  const loaded = await loadSupportBot({ config: JSON.stringify(bot), modelBaseUrl: modelsDir() });
-  const index = encodeBotIndex(await loaded.toIndex());
-  await loaded.dispose();
+  const compile = async (config: object) => {
+    const loaded = await loadSupportBot({
+      config: JSON.stringify(config),
+      modelBaseUrl: modelsDir(),
+    });
+    const bytes = encodeBotIndex(await loaded.toIndex());
+    await loaded.dispose();
+    return bytes;
+  };
+  const index = await compile(bot);
+  const zh = JSON.parse(readFileSync(repoPath('examples/bots/acme-store.zh.json'), 'utf8'));
   const bots = path.join(site, 'bots');
   symlinkSync(modelsDir(), path.join(site, 'models'));
   symlinkSync(repoPath('packages/widget/dist'), path.join(site, 'widget'));
   mkdirSync(bots);
   writeFileSync(path.join(bots, 'store.index'), index);
+  writeFileSync(path.join(bots, 'store-zh.index'), await compile(zh));
   writeFileSync(path.join(site, 'page.js'), PAGE_SCRIPT);
   writeFileSync(
     path.join(site, 'index.html'),
@@ -105,8 +114,8 @@ afterAll(async () => {
   if (site) rmSync(site, { recursive: true, force: true });
 });
 
-async function open(p: Page): Promise<void> {
-  await p.goto(`${origin}/`);
+async function open(p: Page, query = ''): Promise<void> {
+  await p.goto(`${origin}/${query}`);
   await p.waitForFunction(
     () => (document.querySelector('support-bot') as { info?: unknown } | null)?.info !== undefined,
     null,
@@ -153,6 +162,12 @@ async function say(text: string, how: 'type' | 'chip' = 'type'): Promise<Shown[]
   );
   return all.slice(before);
 }
+
+/** The chrono-node chunks the workers fetched (only bots with date slots load them). */
+const chronoChunks = () =>
+  requests
+    .filter((r) => /\/widget\/engine-wasm-(chrono|en|zh)\.js$/.test(r.url))
+    .map((r) => r.url.replace(/.*\//, ''));
 
 const errors = () => page.evaluate(() => (window as unknown as { sbErrors: string[] }).sbErrors);
 
@@ -352,5 +367,35 @@ describe('forms in the widget against the example server', () => {
     expect(reply.map((m) => m.step)).not.toContain('result');
     expect(posts()).toBe(before);
     expect(problems.errors).toEqual([]);
+  });
+});
+
+describe('a Chinese form with a relative date (chrono-node, a lazy worker chunk)', () => {
+  it('reschedules a delivery to "明天" after a 是 chip, the date parsed in the worker', async () => {
+    // The English bot has no date slot: it never fetched chrono-node.
+    expect(chronoChunks()).toEqual([]);
+    await open(page, '?bot=store-zh.index');
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const iso = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}`;
+    expect(await say('订单 AC-104233 的送货能改到明天吗')).toEqual([
+      { step: 'confirm', kind: 'intent', text: `把订单 AC-104233 的送货日期改到 ${iso}，确认吗？` },
+    ]);
+    expect(chronoChunks().sort()).toEqual(['engine-wasm-chrono.js', 'engine-wasm-zh.js']);
+    const done = await say('是', 'chip');
+    expect(done).toEqual([
+      {
+        step: 'result',
+        kind: 'intent',
+        text: `已为订单 AC-104233 预约 ${tomorrow.getMonth() + 1}月${tomorrow.getDate()}日 送货。快递员会提前电话联系您。`,
+      },
+    ]);
+    const post = requests.find((r) => r.url.endsWith('/api/orders/AC-104233/delivery-date'))!;
+    expect(JSON.parse(post.body)).toEqual({
+      intent: 'reschedule_delivery',
+      slots: { order: 'AC-104233', date: iso },
+      locale: 'zh-CN',
+    });
+    expect(problems.errors).toEqual([]);
+    expect(problems.csp).toEqual([]);
   });
 });
