@@ -326,6 +326,27 @@ describe('grounding and privacy', () => {
     expect(user!.content).toBe('Card [card], IBAN [iban], order 1234567812345678');
   });
 
+  it("redacts on the server with the request's locale as the hint for bare national numbers", async () => {
+    upstreamOk();
+    const { handler } = makeHandler();
+    const ask = async (locale: string) => {
+      const before = upstreamBodies.length;
+      await (
+        await handler(
+          req(
+            escalationRequest({
+              locale,
+              messages: [{ role: 'user', text: 'ok 612345678 thanks' }],
+            }),
+          ),
+        )
+      ).text();
+      return upstreamBodies[before]!.messages.at(-1)!.content;
+    };
+    expect(await ask('es-ES')).toBe('ok [phone] thanks');
+    expect(await ask('en-US')).toBe('ok 612345678 thanks');
+  });
+
   it('with a trusted FAQ, swaps in the real entries and drops made-up ones', async () => {
     upstreamOk();
     const { handler } = makeHandler({

@@ -21,7 +21,11 @@ export function prepareEscalation(
   const messages =
     redact === false
       ? request.messages
-      : request.messages.map((m) => ({ role: m.role, text: redactPII(m.text, redact).text }));
+      : request.messages.map((m) => ({
+          role: m.role,
+          // The request's locale (a validated language tag) is only a hint for bare national numbers.
+          text: redactPII(m.text, { locale: request.locale, ...redact }).text,
+        }));
   const faq = faqById
     ? request.faq.flatMap((hit) => {
         const real = faqById.get(hit.id);

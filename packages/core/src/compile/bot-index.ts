@@ -60,6 +60,9 @@ export function encodeBotIndex(index: BotIndex): Uint8Array {
     add('intent.labels', 'int32', bytesOf(intent.examples.labels));
     add('intent.weights', 'float32', bytesOf(intent.head.weights));
     add('intent.bias', 'float32', bytesOf(intent.head.bias));
+    const negatives = intent.negatives;
+    if (negatives)
+      add('intent.negatives', 'int8rows', quantizeRows(negatives, dim), negatives.length / dim);
   }
   let offset = 0;
   const sections: Section[] = blobs.map(({ section }) => {
@@ -79,6 +82,7 @@ export function encodeBotIndex(index: BotIndex): Uint8Array {
       fitted: intent.fitted,
       classes: intent.head.classes,
       ...(intent.rerankWeight && { rerankWeight: intent.rerankWeight }),
+      ...(intent.ownedNegatives && { ownedNegatives: intent.ownedNegatives }),
     },
     sections,
   };
@@ -226,10 +230,13 @@ function readIntent(
     fitted?: unknown;
     classes?: unknown;
     rerankWeight?: unknown;
+    ownedNegatives?: unknown;
   } | null;
   if (typeof h !== 'object' || h === null) throw indexInvalid('its intent header is not an object');
   const ids = config.intents.map((i) => i.id);
-  if (h.classes !== ids.length) {
+  // One class per intent, plus the off-topic class when the build had negatives (out-of-scope/).
+  const hasNegatives = sections.has('intent.negatives');
+  if (h.classes !== ids.length && !(hasNegatives && h.classes === ids.length + 1)) {
     throw indexInvalid(
       `its intent head has ${JSON.stringify(h.classes)} classes, the config has ${ids.length} intents`,
     );
@@ -242,14 +249,16 @@ function readIntent(
     return value;
   };
   const temperature = finite(h.temperature, 'temperature', Number.MIN_VALUE);
+  const margin = (h.thresholds as { margin?: unknown } | undefined)?.margin;
   const thresholds = {
     confidence: finite(h.thresholds?.confidence, 'confidence threshold'),
     similarity: finite(h.thresholds?.similarity, 'similarity threshold'),
+    ...(margin !== undefined && { margin: finite(margin, 'margin threshold') }),
   };
   if (typeof h.fitted !== 'boolean') throw indexInvalid('its intent header has no "fitted" flag');
   const rerankWeight =
     h.rerankWeight === undefined ? undefined : finite(h.rerankWeight, 'rerank weight', 0);
-  const classes = ids.length;
+  const classes = h.classes as number;
   // One row per example, plus one per intent label when the build learned from labels.
   const examples = config.intents.reduce((n, i) => n + i.examples.length, 0);
   const labelled = config.intents.filter((i) => i.label !== undefined).length;
@@ -259,12 +268,27 @@ function readIntent(
       `section intent.examples has ${exampleCount} rows, the config has ${examples} examples`,
     );
   }
+  const negativeRows = hasNegatives ? sections.rowCount('intent.negatives') : 0;
+  const owned = h.ownedNegatives;
+  if (
+    owned !== undefined &&
+    (typeof owned !== 'number' ||
+      !Number.isInteger(owned) ||
+      owned < 0 ||
+      owned > negativeRows ||
+      owned > (config.outOfScope?.length ?? 0))
+  ) {
+    throw indexInvalid(
+      `its intent header counts ${JSON.stringify(owned)} owner-written negatives, but it has ${negativeRows} negatives and the config ${config.outOfScope?.length ?? 0} outOfScope lines`,
+    );
+  }
   return {
     ids,
     temperature,
     thresholds,
     fitted: h.fitted,
     ...(rerankWeight && { rerankWeight }),
+    ...(owned && { ownedNegatives: owned }),
     head: {
       dim,
       classes,
@@ -273,8 +297,10 @@ function readIntent(
     },
     examples: {
       vectors: sections.rows('intent.examples', dim, exampleCount),
-      labels: sections.int32('intent.labels', exampleCount, classes),
+      labels: sections.int32('intent.labels', exampleCount, ids.length),
     },
+    // Off-topic negatives (out-of-scope/); indexes built before them have none.
+    ...(hasNegatives && { negatives: sections.rows('intent.negatives', dim, negativeRows) }),
   };
 }
 

@@ -49,7 +49,8 @@ export function createEscalationRequest(
 ): EscalationRequest {
   const maxMessages = options.maxMessages ?? DEFAULT_LIMITS.maxMessages;
   const maxChars = options.maxMessageChars ?? DEFAULT_LIMITS.maxMessageChars;
-  const redact = options.redact;
+  // The page's locale is the redaction's hint for bare national phone numbers.
+  const redact = options.redact === false ? false : { locale: input.locale, ...options.redact };
   const messages = input.messages
     .filter((m) => m.text.trim() !== '')
     .slice(-maxMessages)

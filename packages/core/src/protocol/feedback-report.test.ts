@@ -39,6 +39,18 @@ describe('createFeedbackReport', () => {
     expect(checked).toEqual({ ok: true, value: report });
   });
 
+  it("uses the report's locale as the redaction hint for bare national numbers", () => {
+    const text = (locale: string) =>
+      createFeedbackReport({
+        kind: 'unanswered',
+        text: 'ok 612345678 thanks',
+        bot: { name: 'Acme', language: 'es' },
+        locale,
+      }).text;
+    expect(text('es-ES')).toBe('ok [phone] thanks');
+    expect(text('en-US')).toBe('ok 612345678 thanks');
+  });
+
   it('cuts long messages to the limit and gives each report its own id', () => {
     const input = {
       kind: 'unanswered' as const,

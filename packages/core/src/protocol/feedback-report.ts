@@ -286,7 +286,11 @@ export function createFeedbackReport(
   input: FeedbackInput,
   options: { redact?: RedactOptions } = {},
 ): FeedbackReport {
-  const text = redactPII(input.text, options.redact).text.slice(0, FEEDBACK_LIMITS.maxTextChars);
+  const redact = {
+    ...(input.locale !== undefined && { locale: input.locale }),
+    ...options.redact,
+  };
+  const text = redactPII(input.text, redact).text.slice(0, FEEDBACK_LIMITS.maxTextChars);
   const r = input.reply;
   const replyId = r?.kind === 'intent' ? r.intent?.id : r?.kind === 'faq' ? r.faq?.id : undefined;
   return {

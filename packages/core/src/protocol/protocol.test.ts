@@ -129,6 +129,20 @@ describe('createEscalationRequest', () => {
     ]);
     expect(validateEscalationRequest(body).ok).toBe(true);
   });
+
+  it("uses the page's locale as the redaction hint for bare national numbers", () => {
+    const ask = (locale: string) =>
+      createEscalationRequest({
+        messages: [{ role: 'user', text: 'ok 612345678 thanks' }],
+        locale,
+        bot: { name: 'Acme', language: 'es' },
+        intents: [],
+        faq: [],
+      }).messages[0]?.text;
+    expect(ask('es-ES')).toBe('ok [phone] thanks');
+    // Without the hint nine bare digits could be an order number: left alone.
+    expect(ask('en-US')).toBe('ok 612345678 thanks');
+  });
 });
 
 const enc = new TextEncoder();
