@@ -2,8 +2,11 @@
 //   support-bot.js             the element with Lit bundled: small, shows the launcher at once
 //   support-bot-remote.js      escalation streaming, feedback reporting and PII redaction: imported
 //                              only by bots that escalate or report feedback
+//   support-bot-action-runner.js  core's runAction (page handlers, webhooks): imported on a form's
+//                              first action (rollup splits it off the dynamic import by itself)
 //   engine-wasm.worker.js      core + transformers.js on onnxruntime-web's plain WASM build
 //   engine-webgpu.worker.js    the same on onnxruntime-web's WebGPU build (only run when an adapter exists)
+//   engine-{wasm,webgpu}-{chrono,en,zh}.js  the workers' lazy chrono-node chunks (date slots only)
 //   ort/                       the two .mjs/.wasm pairs those builds load at run time (never from a CDN)
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -95,14 +98,20 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
+/**
+ * Dynamic imports inside the worker become chunks next to it (it is a module worker, so they load
+ * from its own URL): today chrono-node, which only bots with `date` slots fetch
+ * (`engine-wasm-chrono.js` + `engine-wasm-en.js` or `engine-wasm-zh.js`; see WORKER_CHUNKS).
+ */
 const worker = (name, ort, extra = []) => ({
   input: 'src/worker/engine.worker.ts',
   // 'hidden': the 2.5 MB maps stay in dist for debugging here, unreferenced and not packed.
   output: {
-    file: `dist/${name}`,
+    dir: 'dist',
+    entryFileNames: name,
+    chunkFileNames: `${name.replace(/\.worker\.js$/, '')}-[name].js`,
     format: 'es',
     sourcemap: 'hidden',
-    inlineDynamicImports: true,
     banner,
   },
   plugins: [...plugins([ortBuild(ort)]), ...extra],

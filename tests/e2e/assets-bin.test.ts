@@ -64,11 +64,12 @@ describe('support-bot-assets through a symlinked bin', () => {
     ])) as Run & { project: string };
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(
-      /support-bot\.js, support-bot-remote\.js, engine-wasm\.worker\.js, engine-webgpu\.worker\.js/,
+      /support-bot\.js, support-bot-remote\.js, support-bot-action-runner\.js, engine-wasm\.worker\.js, engine-webgpu\.worker\.js, engine-wasm-chrono\.js/,
     );
     expect(run.stdout).toMatch(/ort\/ \(onnxruntime-web WASM builds\) \(\d+\.\d MB\)/);
     expect(run.stdout).toContain(`models/${MODEL}/`);
-    expect(run.stdout).toMatch(/Copied 13 files \(\d+\.\d MB\)/);
+    // 11 widget files (3 scripts, 2 workers, 6 lazy chrono-node chunks), 4 ort files, 5 model files.
+    expect(run.stdout).toMatch(/Copied 20 files \(\d+\.\d MB\)/);
     const model = path.join(run.project, 'public/models', MODEL, 'onnx/model_quantized.onnx');
     expect(
       readFileSync(model).equals(
@@ -128,8 +129,14 @@ describe('support-bot-assets through a symlinked bin', () => {
         .filter((f) => f.startsWith('engine-'))
         .sort(),
     ).toEqual([
+      // The workers' lazy chrono-node chunks ship as they are (small).
+      ...['chrono', 'en', 'zh'].flatMap((c) => [`engine-wasm-${c}.js`, `engine-wasm-${c}.js.map`]),
       'engine-wasm.worker.js.br',
       'engine-wasm.worker.js.map',
+      ...['chrono', 'en', 'zh'].flatMap((c) => [
+        `engine-webgpu-${c}.js`,
+        `engine-webgpu-${c}.js.map`,
+      ]),
       'engine-webgpu.worker.js.br',
       'engine-webgpu.worker.js.map',
     ]);

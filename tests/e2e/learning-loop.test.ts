@@ -159,11 +159,14 @@ describe('learning from visitors, end to end', () => {
     await after.page.goto(
       `${server.url}page.html?device=wasm&preload=open&persistence=none&bot=learning-after.json`,
     );
-    const fixed = await ask(after.page, CARD_QUESTION);
-    expect(fixed.kind).toBe('intent');
-    expect(fixed.text).toContain('your orders page');
+    // The new topic first: order_status is a form since #13, and a question asked while it waits
+    // for the order number is answered and followed by its prompt again.
     const learned = await ask(after.page, NEW_TOPIC);
     expect(learned).toEqual({ kind: 'intent', text: SPONSOR_ANSWER });
+    const fixed = await ask(after.page, CARD_QUESTION);
+    expect(fixed.kind).toBe('intent');
+    // order_status asks for the order number first.
+    expect(fixed.text).toMatch(/your orders page|your order number/);
     expect(after.problems.errors).toEqual([]);
     await after.page.close();
   });

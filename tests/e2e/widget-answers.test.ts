@@ -155,10 +155,13 @@ describe('Chinese store bot', () => {
     try {
       const { page, problems } = await newPage(browser.context);
       await page.goto(`${server.url}page.html?bot=acme-store.zh.json&lang=zh-CN&device=wasm`);
-      const intent = await ask(page, '我的快递怎么还没到，帮我查查');
-      expect(intent).toMatchObject({ kind: 'intent', text: expect.stringContaining('物流') });
+      // The FAQ question first: since #13 order_status is a form, and a question asked while it
+      // waits for the order number is answered and followed by the form's prompt again.
       const faq = await ask(page, '下暴雨的时候穿你们的冲锋衣会不会湿透');
       expect(faq).toMatchObject({ kind: 'faq', text: expect.stringContaining('20000') });
+      const intent = await ask(page, '我的快递怎么还没到，帮我查查');
+      // delivery_delayed's answer, or order_status asking for the order number.
+      expect(intent).toMatchObject({ kind: 'intent', text: expect.stringMatching(/物流|订单号/) });
       expect(await widget(page).locator('.send').textContent()).toBe('发送');
       expect(
         await page.evaluate(

@@ -60,10 +60,10 @@ describe('script-tag demo (examples/script-tag)', () => {
         repoPath('examples/bots/acme-store.zh.json'),
       ],
     });
-    // support-bot.js, its lazy support-bot-remote.js chunk and two workers; 4 ort files;
-    // 5 files per model; 2 bots.
-    expect(copied.files).toBe(4 + 4 + 2 * 5 + 2);
-    for (const file of ['index.html', 'zh.html', 'page.css'])
+    // support-bot.js, its lazy support-bot-remote.js and support-bot-action-runner.js chunks,
+    // two workers and their 3 lazy chrono-node chunks each; 4 ort files; 5 files per model; 2 bots.
+    expect(copied.files).toBe(5 + 6 + 4 + 2 * 5 + 2);
+    for (const file of ['index.html', 'zh.html', 'page.css', 'store-hours.js'])
       copyFileSync(repoPath('examples/script-tag', file), path.join(site, file));
     const server = await startStaticServer(site);
     try {

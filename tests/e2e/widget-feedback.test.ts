@@ -85,6 +85,9 @@ describe('feedback reporting (opt-in)', () => {
       .nth(1)
       .click();
     await expect.poll(() => endpoint.bodies.length, { timeout: 30_000 }).toBe(1);
+    // order_status is a form (#13) that now waits for the order number: a question it cannot
+    // use would be a re-ask, not an unanswered question. Close it first (reports nothing).
+    expect((await ask(page, 'never mind')).text).toMatch(/stopped that/);
     const fallback = await ask(page, FALLBACK_QUESTION);
     expect(fallback.kind).toBe('fallback');
     await expect.poll(() => endpoint.bodies.length, { timeout: 30_000 }).toBe(2);
@@ -132,6 +135,7 @@ describe('feedback reporting (opt-in)', () => {
         .locator('li.bot[data-kind="intent"] [part="feedback-button"]')
         .nth(1)
         .click();
+      await ask(page, 'never mind', id); // closes the order form (see above)
       expect((await ask(page, FALLBACK_QUESTION, id)).kind).toBe('fallback');
       expect(await widget(page, id).locator('[part="feedback-notice"]').count()).toBe(0);
     }

@@ -84,7 +84,8 @@ describe('keyboard and focus', () => {
     expect(await shadowFocus(page)).toBe('input');
     expect(await widget(page).locator('.launcher').getAttribute('aria-expanded')).toBe('true');
 
-    await page.keyboard.type('where is my order?');
+    // An answer with chips ("where is my order?" opens a form since #13; its prompt has none).
+    await page.keyboard.type('my parcel was due on Friday and still is not here');
     await page.keyboard.press('Enter');
     await waitReady(page);
     await expect.poll(() => widget(page).locator('li.bot[data-kind]').count(), SLOW).toBe(1);

@@ -175,6 +175,11 @@ describe('XSS corpus', () => {
     bot.name = XSS_PAYLOADS[2];
     bot.greeting = XSS_PAYLOADS.slice(0, 20).join('\n\n');
     const order = bot.intents.find((i: { id: string }) => i.id === 'order_status');
+    // A plain intent here (the store bot's is a form that asks for the order number first):
+    // its response carries the payloads. Forms' filled values: widget-dialogue.test.ts.
+    delete order.slots;
+    delete order.action;
+    delete order.answer;
     order.response.text = XSS_PAYLOADS.join('\n\n');
     order.response.quickReplies = XSS_PAYLOADS.slice(0, 6).map((p) => ({ label: p, message: p }));
     order.response.links = [

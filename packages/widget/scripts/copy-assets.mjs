@@ -4,8 +4,10 @@
  *
  *   <out>/support-bot.js              the element (only needed for the script-tag distribution)
  *   <out>/support-bot-remote.js       its lazy escalation/feedback chunk (loaded only by bots using them)
+ *   <out>/support-bot-action-runner.js  its lazy chunk for forms' actions (loaded on the first action)
  *   <out>/engine-wasm.worker.js       the engine workers, loaded from the page's origin
  *   <out>/engine-webgpu.worker.js
+ *   <out>/engine-{wasm,webgpu}-{chrono,en,zh}.js  the workers' lazy chrono-node chunks
  *   <out>/ort/                        onnxruntime-web's .mjs/.wasm pairs the workers load
  *   <out>/models/<id>/                the model: config, tokenizer, onnx/model_quantized.onnx
  *   <out>/bots/<file>                 bot files given with --bot
@@ -51,8 +53,11 @@ export const MODEL_FILES = [
 export const WIDGET_FILES = [
   'support-bot.js',
   'support-bot-remote.js',
+  'support-bot-action-runner.js',
   'engine-wasm.worker.js',
   'engine-webgpu.worker.js',
+  // The workers' lazy chrono-node chunks (fetched only by bots with date slots).
+  ...['wasm', 'webgpu'].flatMap((b) => ['chrono', 'en', 'zh'].map((c) => `engine-${b}-${c}.js`)),
 ];
 
 function fail(message) {

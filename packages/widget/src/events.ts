@@ -1,4 +1,5 @@
 import type { BotReply, ChatTurn, SupportBotInfo } from '@support-bot/core';
+import type { DialogueReply } from '@support-bot/core/dialogue';
 
 /** Every widget event bubbles out of the shadow root to the page. */
 const INIT = { bubbles: true, composed: true } as const;
@@ -32,7 +33,10 @@ export class SbMessageEvent extends Event {
 
 /**
  * The bot answered. `reply` is the local engine's full reply (kind, candidates, confidence,
- * timings); `escalated` is true when `text` came from the escalation endpoint.
+ * timings); `escalated` is true when `text` came from the escalation endpoint. For a bot with
+ * forms, `dialogue` is the dialogue's reply (`kind`: `ask`, `confirm`, `result`, `action_error`,
+ * `not_found`, `cancelled`, `declined`, `gave_up` or `answer`), and a form's own messages have
+ * `reply.kind` `intent` with the form's intent id.
  */
 export class SbReplyEvent extends Event {
   static readonly type = 'sb-reply';
@@ -41,6 +45,7 @@ export class SbReplyEvent extends Event {
     readonly reply: BotReply,
     readonly messageId: string,
     readonly escalated = false,
+    readonly dialogue?: DialogueReply,
   ) {
     super(SbReplyEvent.type, INIT);
   }
@@ -103,7 +108,10 @@ export class SbReadyEvent extends Event {
 
 /**
  * Something failed: loading the bot (`CONFIG_*`, `WORKER_FAILED`), the model (`MODEL_LOAD_FAILED`,
- * the widget carries on lexical-only), answering, or escalating (`NETWORK`, `HTTP_<status>`).
+ * the widget carries on lexical-only), answering, escalating (`NETWORK`, `HTTP_<status>`), or a
+ * form's action (`ACTION_FAILED`: the handler threw or returned something malformed, the webhook
+ * timed out, answered non-2xx or not JSON, or was not allowed; the visitor sees the `onError`
+ * reply). An action aborted by "clear" or by removing the widget is not an error.
  */
 export class SbErrorEvent extends Event {
   static readonly type = 'sb-error';

@@ -1,9 +1,11 @@
 import type { QuickReply, SupportBotInfo } from '@support-bot/core';
 import { MAX_MESSAGE_CHARS } from '@support-bot/core';
+import type { ActionHandler } from '@support-bot/core/dialogue';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ConversationController } from './controllers/conversation-controller.js';
+import { DialogueController } from './controllers/dialogue-controller.js';
 import { EngineController } from './controllers/engine-controller.js';
 import { EscalationController } from './controllers/escalation-controller.js';
 import { FeedbackController } from './controllers/feedback-controller.js';
@@ -42,6 +44,12 @@ const MODULE_DIR = new URL('./', import.meta.url).href;
  * <support-bot config-src="/bot.json" model-base-url="/models/"></support-bot>
  *
  * @example
+ * // A bot file whose form runs `"action": { "handler": "orderStatus" }`:
+ * document.querySelector('support-bot').actions = {
+ *   orderStatus: async ({ slots, locale, signal }) => ({ data: await lookUp(slots.order, signal) }),
+ * };
+ *
+ * @example
  * import '@support-bot/widget';
  * const bot = document.createElement('support-bot');
  * bot.config = { version: 1, name: 'Shop', intents: [...], faq: [...] };
@@ -56,7 +64,7 @@ const MODULE_DIR = new URL('./', import.meta.url).href;
  * @fires sb-feedback - The visitor rated a reply (`messageId`, `rating` up/down, `text`, `reply`).
  * @fires sb-model-progress - Model download (`phase: 'model'`) or example indexing (`phase: 'index'`) progress (`progress` 0..1).
  * @fires sb-ready - The engine is ready (`device`: `webgpu` | `wasm`, `info`).
- * @fires sb-error - Loading, the model, answering or escalating failed, or an endpoint was refused (`code`, `message`, `retryable`).
+ * @fires sb-error - Loading, the model, answering or escalating failed, a form's action failed (`ACTION_FAILED`), or an endpoint was refused (`code`, `message`, `retryable`).
  *
  * @csspart launcher - The round button that opens and closes the panel.
  * @csspart launcher-icon - The icon inside the launcher.
@@ -164,6 +172,16 @@ export class SupportBotElement extends LitElement {
   @property() voice: VoiceMode = 'local';
   /** Replaces some UI strings (see `WidgetStrings`). */
   @property({ attribute: false }) strings?: Partial<WidgetStrings>;
+  /**
+   * The page's actions for the bot's forms, by the name in the bot file's `action.handler`:
+   * `async ({ slots, locale, intent, signal }) => ({ text?, data?, quickReplies?, notFound? })`.
+   * The filled slot values go only to the action; `data` fills the answer's `{result.field}`
+   * placeholders, and whatever it holds is shown as text, never as markup. The `signal` aborts on
+   * "clear", when the widget is removed, and after 8 s. A throw, a timeout or a malformed answer
+   * shows the action's `onError` reply and fires `sb-error` (`ACTION_FAILED`). Webhook actions
+   * need nothing here.
+   */
+  @property({ attribute: false }) actions?: Readonly<Record<string, ActionHandler>>;
 
   @state() private _draft = '';
   @state() private _status = '';
@@ -178,21 +196,30 @@ export class SupportBotElement extends LitElement {
     this._escalation.preload();
   });
   private readonly _persistence = new PersistenceController(this);
+  private readonly _dialogue = new DialogueController(this, this._engine, {
+    actions: () => this.actions,
+  });
   private readonly _escalation = new EscalationController(
     this,
     this._engine,
-    { endpoint: () => this.endpoint, locale: () => this._locale() },
+    {
+      endpoint: () => this.endpoint,
+      locale: () => this._locale(),
+      redactPatterns: () => this._dialogue.redactPatterns(),
+    },
     () => this._conversation,
   );
   private readonly _feedback = new FeedbackController(this, this._engine, {
     feedbackEndpoint: () => this.feedbackEndpoint,
     locale: () => this._locale(),
+    redactPatterns: () => this._dialogue.redactPatterns(),
   });
   private readonly _conversation = new ConversationController(this, {
     engine: this._engine,
     escalation: this._escalation,
     feedback: this._feedback,
     persistence: this._persistence,
+    dialogue: this._dialogue,
     maxChars: MAX_MESSAGE_CHARS,
   });
   private readonly _voice = new SpeechInputController(this);

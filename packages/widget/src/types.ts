@@ -1,4 +1,5 @@
 import type { BotLink, QuickReply, ReplyKind, ReplySource } from '@support-bot/core';
+import type { DialogueReplyKind, TemplatePart } from '@support-bot/core/dialogue';
 
 /** Where the conversation is kept across reloads. */
 export type Persistence = 'session' | 'local' | 'none';
@@ -29,4 +30,13 @@ export interface StoredMessage {
   replyTo?: string;
   /** A bot message still receiving streamed text (never persisted). */
   streaming?: boolean;
+  /** For dialogue replies: why the form answered (`ask`, `confirm`, `result`, `action_error`...). */
+  step?: DialogueReplyKind;
+  /** For dialogue replies with filled values: `literal` parts always render as plain text. */
+  parts?: TemplatePart[];
+  /**
+   * The dialogue state after this message (plain JSON, kept with the conversation so a form
+   * survives a reload). Read back through `restoreDialogueState`: storage is not trusted.
+   */
+  dialogue?: unknown;
 }

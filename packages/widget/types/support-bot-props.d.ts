@@ -57,6 +57,7 @@ export type SupportBotProperties = Partial<
     | 'persistence'
     | 'voice'
     | 'strings'
+    | 'actions'
   >
 >;
 

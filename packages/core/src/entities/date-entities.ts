@@ -18,7 +18,7 @@ let english: Promise<Chrono> | undefined;
 let chinese: Promise<Chrono> | undefined;
 
 /**
- * chrono-node for the bot's language, loaded on first use: `chrono-node` (English casual) or
+ * chrono-node for the bot's language, loaded on first use: `chrono-node/en` (English casual) or
  * `chrono-node/zh` (Simplified and Traditional Chinese). See docs/decisions/0006.
  */
 function chronoFor(language: string): Promise<Chrono> {
@@ -26,7 +26,9 @@ function chronoFor(language: string): Promise<Chrono> {
     chinese ??= import('chrono-node/zh').then((m) => m.hans.casual as unknown as Chrono);
     return chinese;
   }
-  english ??= import('chrono-node').then((m) => m.casual as unknown as Chrono);
+  // `chrono-node/en`, not the root entry: the same English casual parser without the other
+  // locales (13.6 KB instead of 51.4 KB gzipped in the widget's worker).
+  english ??= import('chrono-node/en').then((m) => m.casual as unknown as Chrono);
   return english;
 }
 

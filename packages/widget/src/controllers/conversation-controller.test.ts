@@ -41,6 +41,7 @@ function setup(answer: (text: string) => BotReply) {
   const parts = {
     engine: {
       ensure: () => ({
+        ready: Promise.resolve(),
         reply: async (text: string) => answer(text),
         answerWith: async () => answer(''),
       }),
@@ -56,6 +57,8 @@ function setup(answer: (text: string) => BotReply) {
         cleared++;
       },
     },
+    // A bot without forms: answers never go through the dialogue.
+    dialogue: { active: false, restore: () => undefined, reset: () => undefined },
     maxChars: 20,
   } as unknown as ConversationParts;
   const conversation = new ConversationController(host as unknown as HTMLElement & never, parts);

@@ -1,7 +1,9 @@
 import type { BotReply, ChatTurn, QuickReply } from '@support-bot/core';
+import type { DialogueReply } from '@support-bot/core/dialogue';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SbFeedbackEvent, SbMessageEvent, SbReplyEvent } from '../events.js';
 import type { StoredMessage } from '../types.js';
+import { type DialogueController, replyForDialogue } from './dialogue-controller.js';
 import { type EngineController, errorEvent } from './engine-controller.js';
 import type { EscalationController } from './escalation-controller.js';
 import type { FeedbackController } from './feedback-controller.js';
@@ -13,6 +15,8 @@ export interface ConversationParts {
   escalation: EscalationController;
   feedback: FeedbackController;
   persistence: PersistenceController;
+  /** The forms' state and actions (bots with slots or actions). */
+  dialogue: DialogueController;
   /** Longest message kept (core's `MAX_MESSAGE_CHARS`). */
   maxChars: number;
 }
@@ -64,6 +68,7 @@ export class ConversationController implements ReactiveController {
   /** Replaces the messages with a saved conversation (nothing is saved back). */
   restore(messages: StoredMessage[]): void {
     this.messages = messages;
+    this._parts.dialogue.restore(messages);
     this._changed(false);
   }
 
@@ -152,6 +157,7 @@ export class ConversationController implements ReactiveController {
     this._cleared = kept.length > 0 ? kept : undefined;
     this.messages = [];
     this._replies.clear();
+    this._parts.dialogue.reset();
     this._parts.persistence.clear();
     this._changed(false);
   }
@@ -161,6 +167,7 @@ export class ConversationController implements ReactiveController {
     if (!this._cleared) return;
     this.messages = [...this._cleared, ...this.messages];
     this._cleared = undefined;
+    this._parts.dialogue.restore(this.messages);
     this._changed(true);
   }
 
@@ -173,6 +180,14 @@ export class ConversationController implements ReactiveController {
       let reply: BotReply;
       try {
         const engine = this._parts.engine.ensure();
+        // Bots with forms answer through the dialogue (known once ready: wait for it).
+        await engine.ready.catch(() => undefined);
+        if (this._parts.dialogue.active) {
+          await this._parts.dialogue.run(message.text, chip, controller.signal, (replies, r) =>
+            this._deliver(message, replies, r, chip, controller.signal),
+          );
+          return;
+        }
         reply = chip?.intent
           ? await engine.answerWith({ intent: chip.intent })
           : chip?.faq
@@ -198,6 +213,49 @@ export class ConversationController implements ReactiveController {
       this.busy = false;
       this._host.requestUpdate();
     }
+  }
+
+  /**
+   * Shows one dialogue step's replies to `message`: escalates those that say so, adds the rest
+   * (values as `parts`, rendered literally), reports answers as feedback, and saves the dialogue
+   * state with the newest message so a form survives a reload.
+   */
+  private async _deliver(
+    message: StoredMessage,
+    replies: DialogueReply[],
+    understood: BotReply,
+    chip: QuickReply | undefined,
+    signal: AbortSignal,
+  ): Promise<void> {
+    for (const d of replies) {
+      if (signal.aborted) return;
+      const reply = replyForDialogue(d, understood);
+      if (d.kind === 'answer') this._parts.feedback.reportAnswer(message, reply, chip, this.id);
+      else if (d.kind === 'gave_up')
+        this._parts.feedback.report('unanswered', message.text, reply, this.id);
+      if (d.escalate) {
+        await this._parts.escalation.run(message, { ...reply, kind: 'escalate' }, signal);
+        continue;
+      }
+      const id = newId();
+      this._replies.set(id, reply);
+      this.push({
+        id,
+        role: 'bot',
+        text: d.text,
+        format: d.format,
+        kind: reply.kind,
+        step: d.kind,
+        ...(d.parts && { parts: d.parts }),
+        quickReplies: d.quickReplies,
+        links: d.links,
+        replyTo: message.id,
+      });
+      this._host.dispatchEvent(new SbReplyEvent(d.text, reply, id, false, d));
+    }
+    if (signal.aborted) return;
+    const last = this.messages.at(-1);
+    if (last) this.update(last.id, { dialogue: this._parts.dialogue.state });
   }
 
   /** Adds the bot's answer to `message` and fires `sb-reply`. */

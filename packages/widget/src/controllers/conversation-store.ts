@@ -12,18 +12,36 @@ function storage(kind: Persistence): Storage | undefined {
   }
 }
 
-/** Reads a saved conversation; anything malformed is dropped, never thrown. */
+/** Filled-template parts as saved: an array of `{ text, literal }`, else dropped. */
+function validParts(parts: unknown): boolean {
+  return (
+    Array.isArray(parts) &&
+    parts.every((p) => typeof p?.text === 'string' && typeof p.literal === 'boolean')
+  );
+}
+
+/**
+ * Reads a saved conversation; anything malformed is dropped, never thrown. A message's
+ * `dialogue` state is kept as stored: the dialogue restores it through `restoreDialogueState`.
+ */
 export function loadConversation(kind: Persistence, key: string): StoredMessage[] {
   try {
     const value = storage(kind)?.getItem(key);
     const parsed = value ? (JSON.parse(value) as unknown) : [];
     if (!Array.isArray(parsed)) return [];
-    return (parsed as StoredMessage[]).filter(
-      (m) =>
-        typeof m?.id === 'string' &&
-        typeof m.text === 'string' &&
-        (m.role === 'user' || m.role === 'bot'),
-    );
+    return (parsed as StoredMessage[])
+      .filter(
+        (m) =>
+          typeof m?.id === 'string' &&
+          typeof m.text === 'string' &&
+          (m.role === 'user' || m.role === 'bot'),
+      )
+      .map((m) => {
+        if (m.parts === undefined || validParts(m.parts)) return m;
+        // Parts someone edited into a shape the renderer cannot read: show the text instead.
+        const { parts: _, ...rest } = m;
+        return rest;
+      });
   } catch {
     return [];
   }

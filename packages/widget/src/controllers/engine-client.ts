@@ -1,5 +1,12 @@
 import type { BotReply, SupportBotInfo } from '@support-bot/core';
-import type { BotPreview, BotSummary, FromWorker, ToWorker } from '../worker/messages.js';
+import type {
+  BotPreview,
+  BotSummary,
+  DialogueAnswer,
+  DialogueToWorker,
+  FromWorker,
+  ToWorker,
+} from '../worker/messages.js';
 
 /** Where the engine comes from; equal `key`s share one worker. */
 export interface EngineOptions {
@@ -31,7 +38,9 @@ export interface EngineState {
   error?: { code: string; message: string };
 }
 
-type Call = { resolve(reply: BotReply): void; reject(error: Error): void };
+// biome-ignore lint/suspicious/noExplicitAny: a call resolves with its message's answer type.
+type Call = { resolve(value: any): void; reject(error: Error): void };
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 /**
  * The main-thread side of the engine: loads the bot file, starts the worker that fits the device
@@ -64,6 +73,11 @@ export class EngineClient {
 
   answerWith(target: { intent: string } | { faq: string }): Promise<BotReply> {
     return this._call({ type: 'answer-with', target });
+  }
+
+  /** One dialogue step in the worker (understand + step, or resume after an action). */
+  dialogue(message: WithoutId<DialogueToWorker>, signal?: AbortSignal): Promise<DialogueAnswer> {
+    return this._call(message, signal);
   }
 
   /** Terminates the worker; pending calls reject with `AbortError`. Idempotent. */
@@ -151,6 +165,10 @@ export class EngineClient {
             this._calls.get(m.id)?.resolve(m.reply);
             this._calls.delete(m.id);
             break;
+          case 'dialogue':
+            this._calls.get(m.id)?.resolve(m.answer);
+            this._calls.delete(m.id);
+            break;
           case 'error': {
             const error = Object.assign(new Error(m.message), {
               code: m.code,
@@ -208,18 +226,16 @@ export class EngineClient {
     });
   }
 
-  private async _call(
-    message:
-      | { type: 'reply'; text: string }
-      | { type: 'answer-with'; target: { intent: string } | { faq: string } },
+  private async _call<T = BotReply>(
+    message: WithoutId<ToWorker>,
     signal?: AbortSignal,
-  ): Promise<BotReply> {
+  ): Promise<T> {
     await this.ready;
     const worker = this._worker;
     if (!worker || this._disposed)
       throw new DOMException('The support-bot engine was disposed.', 'AbortError');
     const id = this._nextId++;
-    return new Promise<BotReply>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       this._calls.set(id, { resolve, reject });
       signal?.addEventListener(
         'abort',

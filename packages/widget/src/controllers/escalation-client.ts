@@ -4,6 +4,7 @@ import {
   type EscalationEvent,
   readEscalationStream,
 } from '@support-bot/core/protocol';
+import type { RedactPattern } from '@support-bot/core/redact';
 
 /** Escalation failed; `retryable` says whether the same request may succeed later. */
 export class EscalationError extends Error {
@@ -30,6 +31,8 @@ export interface EscalateOptions {
   /** FAQ hits to send (the bot file's `escalation.faqHits`). */
   faqHits: number;
   conversationId?: string;
+  /** Redacted besides the built-in kinds (the forms' `regex` entities and slot values). */
+  redactPatterns?: readonly RedactPattern[];
   signal?: AbortSignal;
 }
 
@@ -60,7 +63,10 @@ export async function* escalate(o: EscalateOptions): AsyncGenerator<EscalationEv
       ...(o.conversationId !== undefined && { conversationId: o.conversationId }),
       stream: true,
     },
-    { maxMessages: Math.max(1, o.maxTurns) },
+    {
+      maxMessages: Math.max(1, o.maxTurns),
+      ...(o.redactPatterns?.length && { redact: { patterns: o.redactPatterns } }),
+    },
   );
   let response: Response;
   try {

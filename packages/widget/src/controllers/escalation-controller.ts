@@ -1,4 +1,5 @@
 import type { BotReply } from '@support-bot/core';
+import type { RedactPattern } from '@support-bot/core/redact';
 import { SbErrorEvent, SbEscalateEvent } from '../events.js';
 import type { StoredMessage } from '../types.js';
 import type { ConversationController } from './conversation-controller.js';
@@ -25,6 +26,8 @@ export interface EscalationSource {
   /** The element's `endpoint` attribute (wins over the bot file's `escalation.endpoint`). */
   endpoint(): string | undefined;
   locale(): string;
+  /** Site-specific redaction on top of the built-in kinds (the forms' order numbers, slot values). */
+  redactPatterns?(): RedactPattern[];
 }
 
 /**
@@ -110,6 +113,7 @@ export class EscalationController {
         bot: { name: bot.name, language: bot.language || locale },
         maxTurns: settings.maxTurns,
         faqHits: settings.faqHits,
+        redactPatterns: this._source.redactPatterns?.() ?? [],
         ...(conversation.id !== undefined && { conversationId: conversation.id }),
         signal,
       });

@@ -1,5 +1,6 @@
 import type { BotReply, QuickReply } from '@support-bot/core';
 import type { FeedbackKind } from '@support-bot/core/protocol';
+import type { RedactPattern } from '@support-bot/core/redact';
 import { SbErrorEvent } from '../events.js';
 import type { StoredMessage } from '../types.js';
 import type { EngineController } from './engine-controller.js';
@@ -23,6 +24,8 @@ export interface FeedbackSource {
   /** The element's `feedback-endpoint` attribute (wins over the bot file's `feedback.endpoint`). */
   feedbackEndpoint(): string | undefined;
   locale(): string;
+  /** Site-specific redaction on top of the built-in kinds (the forms' order numbers, slot values). */
+  redactPatterns?(): RedactPattern[];
 }
 
 /**
@@ -100,18 +103,23 @@ export class FeedbackController {
     const bot = this._engine.bot;
     if (!bot?.feedback?.report.includes(kind)) return;
     const locale = this._source.locale();
+    // Taken now: the patterns of the values known when the visitor sent it.
+    const patterns = this._source.redactPatterns?.() ?? [];
     void this._reporterFor().then(async (reporter) => {
       if (!reporter) return;
       const { createFeedbackReport } = await loadFeedbackClient();
       reporter.report(
-        createFeedbackReport({
-          kind,
-          text,
-          ...(reply && { reply }),
-          bot: { name: bot.name, language: bot.language },
-          locale,
-          ...(conversationId !== undefined && { conversationId }),
-        }),
+        createFeedbackReport(
+          {
+            kind,
+            text,
+            ...(reply && { reply }),
+            bot: { name: bot.name, language: bot.language },
+            locale,
+            ...(conversationId !== undefined && { conversationId }),
+          },
+          patterns.length > 0 ? { redact: { patterns } } : {},
+        ),
       );
     });
   }

@@ -3,6 +3,10 @@ import { isExternalUrl, safeUrl } from './safe-url.js';
 
 type Inline = string | TemplateResult;
 
+/** Turns a piece of parsed source back into the text to show (see {@link renderMarkdown}). */
+type Lit = (text: string) => string;
+const same: Lit = (text) => text;
+
 /** A paragraph (its lines, shown with line breaks) or a list. */
 type Block = string[] | List;
 
@@ -39,9 +43,13 @@ const MAX_DEPTH = 8;
  * {@link safeUrl} accepts it (http(s), mailto:, tel:, relative), and a list's numeric `start`.
  * HTML in a bot file or an LLM answer therefore shows as literal text and can never create
  * elements or run script.
+ *
+ * `lit`, when given, maps every piece of text (and every link target) before it is shown: the
+ * template-parts renderer uses it to put filled values back in place of the placeholder tokens
+ * it parsed, so a value is never parsed as markdown.
  */
-export function renderMarkdown(source: string): TemplateResult[] {
-  return parseBlocks(source).map(renderBlock);
+export function renderMarkdown(source: string, lit: Lit = same): TemplateResult[] {
+  return parseBlocks(source).map((b) => renderBlock(b, lit));
 }
 
 function parseBlocks(source: string): Block[] {
@@ -97,25 +105,25 @@ function newList(parent: Block[], marker: string, number: string | undefined, in
   return list;
 }
 
-function renderBlock(block: Block): TemplateResult {
-  if (Array.isArray(block)) return html`<p>${renderLines(block)}</p>`;
+function renderBlock(block: Block, lit: Lit): TemplateResult {
+  if (Array.isArray(block)) return html`<p>${renderLines(block, lit)}</p>`;
   const items = block.items.map((item) => {
     // An item with one paragraph shows it bare (a tight list); with more, each in its own <p>.
     const bare = item.filter(Array.isArray).length < 2;
-    return html`<li>${item.map((b) => (bare && Array.isArray(b) ? renderLines(b) : renderBlock(b)))}</li>`;
+    return html`<li>${item.map((b) => (bare && Array.isArray(b) ? renderLines(b, lit) : renderBlock(b, lit)))}</li>`;
   });
   return /[.)]/.test(block.marker)
     ? html`<ol start=${block.start === 1 ? nothing : block.start}>${items}</ol>`
     : html`<ul>${items}</ul>`;
 }
 
-function renderLines(lines: string[]): TemplateResult[] {
+function renderLines(lines: string[], lit: Lit): TemplateResult[] {
   return lines.map(
     (line, i) =>
       html`${i > 0 ? html`<br />` : nothing}${
         HEADING.test(line)
-          ? html`<strong>${renderInline(line.replace(HEADING, ''))}</strong>`
-          : renderInline(line)
+          ? html`<strong>${inline(line.replace(HEADING, ''), 0, true, lit)}</strong>`
+          : inline(line, 0, true, lit)
       }`,
   );
 }
@@ -125,6 +133,10 @@ const INLINE =
 
 /** Renders one line of inline markdown (see {@link renderMarkdown}). */
 export function renderInline(text: string, depth = 0, links = true): Inline[] {
+  return inline(text, depth, links, same);
+}
+
+function inline(text: string, depth: number, links: boolean, lit: Lit): Inline[] {
   const out: Inline[] = [];
   let last = 0;
   for (const m of text.matchAll(INLINE)) {
@@ -132,27 +144,32 @@ export function renderInline(text: string, depth = 0, links = true): Inline[] {
     const [all, bold, bold2, italic, code, image, label, href, bare] = m;
     // `[](url)` is not a link: leave it as text.
     if (label === '' && !image) continue;
-    if (index > last) out.push(text.slice(last, index));
+    if (index > last) out.push(lit(text.slice(last, index)));
     // Nesting is bounded so a hostile answer cannot make rendering expensive.
     const inner = (s: string, withLinks = links) =>
-      depth < 3 ? renderInline(s, depth + 1, withLinks) : [s];
+      depth < 3 ? inline(s, depth + 1, withLinks, lit) : [lit(s)];
     if (bold !== undefined || bold2 !== undefined)
       out.push(html`<strong>${inner(bold ?? bold2 ?? '')}</strong>`);
     else if (italic !== undefined) out.push(html`<em>${inner(italic)}</em>`);
-    else if (code !== undefined) out.push(html`<code>${code}</code>`);
+    else if (code !== undefined) out.push(html`<code>${lit(code)}</code>`);
     else if (label !== undefined) {
       // An image becomes a link to it, labelled with its alt text (or its URL when it has none).
       const shown = label || (href ?? '');
       // No links inside links: a label's URLs stay text.
-      out.push(links ? link(href ?? '', inner(shown, false), shown) : image ? shown : all);
-    } else if (bare !== undefined) out.push(links ? link(bare, [bare], bare) : bare);
+      out.push(
+        links ? link(lit(href ?? ''), inner(shown, false), lit(shown)) : lit(image ? shown : all),
+      );
+    } else if (bare !== undefined)
+      out.push(links ? link(lit(bare), [lit(bare)], lit(bare)) : lit(bare));
     last = index + all.length;
   }
-  if (last < text.length) out.push(text.slice(last));
+  if (last < text.length) out.push(lit(text.slice(last)));
   return out;
 }
 
 function link(href: string, content: Inline[], fallback: string): Inline {
+  // A link target is checked after values are put back: a filled value can never smuggle in
+  // a javascript: URL.
   const url = safeUrl(href);
   if (!url) return fallback;
   return isExternalUrl(url)

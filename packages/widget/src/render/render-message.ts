@@ -4,6 +4,7 @@ import type { StoredMessage } from '../types.js';
 import { ICONS, icon } from './icons.js';
 import { renderLink } from './render-link.js';
 import { renderMarkdown } from './render-markdown.js';
+import { renderParts } from './render-parts.js';
 import { safeUrl } from './safe-url.js';
 
 /** What a message's controls do. */
@@ -94,9 +95,14 @@ function renderBotMessage(
       : undefined;
   const rateable = !m.streaming && m.kind !== undefined;
   const textId = `text-${m.id}`;
-  return html`<li class="message bot" part="message message-bot" data-id=${m.id} data-kind=${m.kind ?? ''} aria-busy=${m.streaming ? 'true' : 'false'}>
+  const body = Array.isArray(m.parts)
+    ? renderParts(m.parts, m.format === 'text' ? 'text' : 'markdown')
+    : m.format === 'text'
+      ? html`<p>${m.text}</p>`
+      : renderMarkdown(m.text);
+  return html`<li class="message bot" part="message message-bot" data-id=${m.id} data-kind=${m.kind ?? ''} data-step=${m.step ?? nothing} aria-busy=${m.streaming ? 'true' : 'false'}>
     <span class="visually-hidden">${t.bot}: </span>
-    <div class="text" part="text" id=${textId} dir="auto">${m.format === 'text' ? html`<p>${m.text}</p>` : renderMarkdown(m.text)}</div>
+    <div class="text" part="text" id=${textId} dir="auto">${body}</div>
     ${
       links.length > 0
         ? html`<div class="links" part="links">${links.map((l) => renderLink(l.url, l.label))}</div>`

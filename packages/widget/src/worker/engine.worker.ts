@@ -7,6 +7,7 @@
  * blob), so it works under `worker-src 'self'`.
  */
 import { createSupportBot, isSupportBotError, type SupportBot } from '@support-bot/core';
+import { handleDialogue, hasForms, patterns } from './dialogue-handler.js';
 import type { FromWorker, ToWorker } from './messages.js';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -73,6 +74,7 @@ async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void>
       ...(greeting !== undefined && { greeting }),
       escalation,
       ...(feedback !== undefined && { feedback }),
+      ...(hasForms(bot.config) && { dialogue: true, redact: patterns(bot.config) }),
     },
   });
 }
@@ -115,5 +117,20 @@ self.addEventListener('message', async (event: MessageEvent<ToWorker>) => {
     case 'abort':
       pending.get(message.id)?.abort();
       return;
+    case 'dialogue':
+    case 'dialogue-resume': {
+      const controller = new AbortController();
+      pending.set(message.id, controller);
+      try {
+        if (!bot) throw new Error('[support-bot] Failed to reply: the engine is not initialised.');
+        const answer = await handleDialogue(bot, message, controller.signal);
+        post({ type: 'dialogue', id: message.id, answer });
+      } catch (error) {
+        fail(error, message.id);
+      } finally {
+        pending.delete(message.id);
+      }
+      return;
+    }
   }
 });

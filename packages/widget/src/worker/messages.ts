@@ -1,4 +1,5 @@
 import type { BotReply, EscalationConfig, FeedbackConfig, SupportBotInfo } from '@support-bot/core';
+import type { ActionOutcome, StepResult } from '@support-bot/core/dialogue';
 
 /** What the page needs to know about the bot beyond {@link SupportBotInfo}. */
 export interface BotSummary {
@@ -8,6 +9,10 @@ export interface BotSummary {
   escalation: EscalationConfig;
   /** Opt-in feedback reporting (absent in indexes built before it existed). */
   feedback?: FeedbackConfig;
+  /** The bot has forms (intents with slots or an action): answers go through the dialogue. */
+  dialogue?: boolean;
+  /** `slotRedactionPatterns(config)`: the bot's `regex` entities, redacted wherever they leave. */
+  redact?: PatternData[];
 }
 
 /** What the page reads from a JSON bot file before the worker has parsed it. */
@@ -18,6 +23,8 @@ export interface BotPreview {
   greeting?: string;
   escalation?: undefined;
   feedback?: undefined;
+  dialogue?: undefined;
+  redact?: undefined;
 }
 
 /** Messages from the page to the engine worker. */
@@ -35,7 +42,41 @@ export type ToWorker =
     }
   | { type: 'reply'; id: number; text: string }
   | { type: 'answer-with'; id: number; target: { intent: string } | { faq: string } }
-  | { type: 'abort'; id: number };
+  | { type: 'abort'; id: number }
+  | DialogueToWorker;
+
+/**
+ * Dialogue messages (issue #13). `dialogue` understands and steps one visitor message (or a chip
+ * naming an intent/FAQ entry) from `state`; `dialogue-resume` finishes a step whose action the
+ * page ran. `state` is whatever the page holds: the worker restores it as untrusted data.
+ */
+export type DialogueToWorker =
+  | {
+      type: 'dialogue';
+      id: number;
+      text: string;
+      state: unknown;
+      target?: { intent: string } | { faq: string };
+      /** The page's clock (ms since the epoch) for relative dates. */
+      now: number;
+    }
+  | { type: 'dialogue-resume'; id: number; state: unknown; outcome: ActionOutcome };
+
+/** A redaction pattern as plain data (a RegExp does not cross postMessage with its flags intact). */
+export interface PatternData {
+  kind: string;
+  source: string;
+  flags: string;
+}
+
+/** One dialogue step's answer: the step, the model's reply behind it, and redaction patterns. */
+export interface DialogueAnswer {
+  step: StepResult;
+  /** The model's own reply to the message (absent for `dialogue-resume`). */
+  reply?: BotReply;
+  /** `slotRedactionPatterns(config, step.state)`: what escalation and feedback must redact. */
+  redact: PatternData[];
+}
 
 /** Messages from the engine worker to the page. */
 export type FromWorker =
@@ -43,4 +84,5 @@ export type FromWorker =
   | { type: 'ready'; info: SupportBotInfo; bot: BotSummary }
   | { type: 'model-error'; code: string; message: string; degraded: boolean }
   | { type: 'reply'; id: number; reply: BotReply }
-  | { type: 'error'; id?: number; code: string; message: string; retryable: boolean };
+  | { type: 'error'; id?: number; code: string; message: string; retryable: boolean }
+  | { type: 'dialogue'; id: number; answer: DialogueAnswer };
