@@ -30,10 +30,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-// Far from every intent and FAQ entry of the store bot (confidence 0.26 in Node), so it falls
+// Far from every intent and FAQ entry of the store bot (confidence 0.14 in Node), so it falls
 // back on any backend; the phone number and e-mail address must never leave the browser.
+// ("hiking clubs" is answered with contact_hours since #18; see learning-loop.test.ts.)
 const FALLBACK_QUESTION =
-  'do you sponsor local hiking clubs? call 415 555 0142 or mail sam.lee@example.com';
+  'do you sponsor local running clubs? call 415 555 0142 or mail sam.lee@example.com';
 
 /** Answers /api/feedback from the test: `status` per call, recording each body. */
 async function feedbackEndpoint(page: Page, statuses: number[]) {
@@ -103,7 +104,7 @@ describe('feedback reporting (opt-in)', () => {
     expect(down!.candidates?.intents[0]?.id).toBe('order_status');
     expect(missed).toMatchObject({
       kind: 'unanswered',
-      text: 'do you sponsor local hiking clubs? call [phone] or mail [email]',
+      text: 'do you sponsor local running clubs? call [phone] or mail [email]',
       reply: { kind: 'fallback' },
     });
     // Random ids, timestamps and scores may contain "415" by chance (a report id did): mask them.
