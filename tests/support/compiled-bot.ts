@@ -6,7 +6,9 @@
  * Each index is built once with the real model in Node (core's `loadSupportBot` + `encodeBotIndex`)
  * and cached on disk, so the test files of one run (separate vitest workers) share it. The cache
  * key covers the bot text, the model file and every source file of packages/core, so a change to
- * the engine, the index format or the bot rebuilds it; nothing stale is ever served.
+ * the engine, the index format or the bot rebuilds it; nothing stale is ever served. Within one
+ * test file, one real encoder per model is loaded and remembers each text's embedding, so variants
+ * of a bot (escalation on, feedback on, a changed answer) embed only the texts that differ.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -20,7 +22,14 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { encodeBotIndex, loadSupportBot } from '@support-bot/core';
+import {
+  createEncoder,
+  defaultModelFor,
+  type Embeddings,
+  type Encoder,
+  encodeBotIndex,
+  loadSupportBot,
+} from '@support-bot/core';
 import { modelsDir, repoPath } from './models.js';
 
 /** Where indexes are cached: `$SUPPORT_BOT_TEST_CACHE`, else a folder in the system temp dir. */
@@ -59,6 +68,62 @@ function coreSourceDigest(): string {
   return coreDigest;
 }
 
+const encoders = new Map<string, Promise<Encoder>>();
+
+/**
+ * The real encoder for `modelId`, loaded once per process, that embeds each distinct text once
+ * (same model, same text: the same vector) and passes everything else through.
+ */
+function sharedEncoder(modelId: string, modelBaseUrl: string): Promise<Encoder> {
+  let shared = encoders.get(modelId);
+  if (!shared) {
+    shared = createEncoder({ model: modelId, modelBaseUrl }).then((real) => memoizing(real));
+    encoders.set(modelId, shared);
+  }
+  return shared;
+}
+
+function memoizing(real: Encoder): Encoder {
+  const rows = new Map<string, { vector: Float32Array; known?: number }>();
+  return {
+    model: real.model,
+    device: real.device,
+    dtype: real.dtype,
+    loadMs: real.loadMs,
+    async embed(texts, options): Promise<Embeddings> {
+      const missing = [...new Set(texts.filter((t) => !rows.has(t)))];
+      let tokenizeMs = 0;
+      let inferenceMs = 0;
+      if (missing.length > 0) {
+        const fresh = await real.embed(missing, options);
+        ({ tokenizeMs, inferenceMs } = fresh);
+        for (const [i, t] of missing.entries()) {
+          rows.set(t, {
+            vector: fresh.data.slice(i * fresh.dimension, (i + 1) * fresh.dimension),
+            ...(fresh.knownTokens && { known: fresh.knownTokens[i] }),
+          });
+        }
+      }
+      const dimension = real.model.dimension;
+      const data = new Float32Array(texts.length * dimension);
+      const hits = texts.map((t) => rows.get(t)!);
+      for (const [i, row] of hits.entries()) data.set(row.vector, i * dimension);
+      return {
+        data,
+        count: texts.length,
+        dimension,
+        tokenizeMs,
+        inferenceMs,
+        ...(hits.every((h) => h.known !== undefined) && {
+          knownTokens: Int32Array.from(hits, (h) => h.known!),
+        }),
+      };
+    },
+    // Shared for the whole test process; the worker's exit frees it.
+    dispose: async () => undefined,
+  };
+}
+
 /**
  * The compiled index of a bot, built with the real model from {@link modelsDir}. `bot` is a path
  * inside the repository (`examples/bots/acme-store.json`) or a bot object (e.g. an example bot
@@ -76,7 +141,9 @@ export async function compiledBotIndex(bot: string | object): Promise<Uint8Array
   const file = path.join(INDEX_CACHE_DIR, `${key}.index`);
   if (existsSync(file)) return new Uint8Array(readFileSync(file));
 
-  const loaded = await loadSupportBot({ config: text, modelBaseUrl: models });
+  const { model, language } = JSON.parse(text) as { model?: string; language?: string };
+  const encoder = await sharedEncoder(model ?? defaultModelFor(language ?? 'en'), models);
+  const loaded = await loadSupportBot({ config: text, modelBaseUrl: models, encoder });
   let bytes: Uint8Array;
   try {
     bytes = encodeBotIndex(await loaded.toIndex());
