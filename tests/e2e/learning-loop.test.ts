@@ -24,6 +24,7 @@ import {
   toNodeHandler,
 } from '@support-bot/server-adapter';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { compiledBotIndex } from '../support/compiled-bot.js';
 import { modelsDir, repoPath } from '../support/models.js';
 import { ask, type LaunchedBrowser, launch, newPage, widget } from './browser.js';
 import { startTestServer, type TestServer } from './server.js';
@@ -69,6 +70,9 @@ beforeAll(async () => {
   bot.feedback = { enabled: true, endpoint: '/api/feedback' };
   botText = JSON.stringify(bot, null, 2);
   server.bots.set('learning.json', botText);
+  // The visitor's page runs on the compiled bot (the conversation is the point); the applied
+  // bot.json in step 5 stays raw, as an owner would serve it right after `apply`.
+  server.bots.set('learning.index', await compiledBotIndex(bot));
 });
 afterAll(async () => {
   await browser?.close();
@@ -98,7 +102,7 @@ describe('learning from visitors, end to end', () => {
   it('reports reach the adapter redacted; review and apply make the bot answer them', async () => {
     const { page, problems } = await newPage(browser.context);
     await page.goto(
-      `${server.url}page.html?device=wasm&preload=open&persistence=none&bot=learning.json`,
+      `${server.url}page.html?device=wasm&preload=open&persistence=none&bot=learning.index`,
     );
 
     // 1. The visitor gets a wrong answer and rates it down; then asks about a new topic.

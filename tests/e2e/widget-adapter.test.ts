@@ -13,6 +13,7 @@ import {
   type MockUpstream,
   startMockUpstream,
 } from '../../packages/server-adapter/src/testing/mock-upstream.js';
+import { serveCompiledBots } from '../support/compiled-bot.js';
 import { repoPath } from '../support/models.js';
 import { ask, type LaunchedBrowser, launch, newPage, widget } from './browser.js';
 import { startTestServer, type TestServer } from './server.js';
@@ -53,6 +54,10 @@ beforeAll(async () => {
     if (answer.body) Readable.fromWeb(answer.body as never).pipe(response);
     else response.end();
   };
+  // Compiled indexes: these tests are not about embedding a raw bot in the browser.
+  await serveCompiledBots(server, {
+    'adapter.index': bot,
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -63,7 +68,7 @@ afterAll(async () => {
 describe('escalation through @support-bot/server-adapter', () => {
   it('streams the LLM answer into the widget; the LLM sees FAQ grounding and no PII', async () => {
     const { page, problems } = await newPage(browser.context);
-    await page.goto(`${server.url}page.html?device=wasm&preload=open&bot=adapter.json`);
+    await page.goto(`${server.url}page.html?device=wasm&preload=open&bot=adapter.index`);
     const reply = await ask(
       page,
       'Off topic: what is the capital of Peru? My card is 4111 1111 1111 1111, mail jo.doe@example.com',

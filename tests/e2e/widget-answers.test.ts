@@ -1,13 +1,11 @@
 /**
  * <support-bot> answers with the real model in its Web Worker, in real headless Chromium:
- * English on single-threaded WASM (raw bot.json), English on WebGPU (compiled index), Chinese;
+ * English on single-threaded WASM (raw bot.json first), English on WebGPU (compiled index), Chinese;
  * what leaves the browser; offline after the first visit; basic mode when the model is missing.
  */
-import { readFileSync } from 'node:fs';
-import { encodeBotIndex, loadSupportBot } from '@support-bot/core';
 import type { SupportBotElement } from '@support-bot/widget';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { modelsDir, repoPath } from '../support/models.js';
+import { serveCompiledBots } from '../support/compiled-bot.js';
 import { ask, type LaunchedBrowser, launch, newPage, widget } from './browser.js';
 import { startTestServer, type TestServer } from './server.js';
 
@@ -18,6 +16,12 @@ let server: TestServer;
 
 beforeAll(async () => {
   server = await startTestServer();
+  // Compiled indexes where the raw bot is not the point (the first WASM test, the offline test and
+  // basic mode keep the raw bot.json: embedding it on the first visit is what they check).
+  await serveCompiledBots(server, {
+    'acme-store.index': 'examples/bots/acme-store.json',
+    'acme-store.zh.index': 'examples/bots/acme-store.zh.json',
+  });
 });
 afterAll(() => server?.close());
 
@@ -102,7 +106,7 @@ describe('English store bot on WASM (raw bot.json)', () => {
       await route.continue();
     });
     const before = server.log.length;
-    await page.goto(`${server.url}page.html?device=wasm`);
+    await page.goto(`${server.url}page.html?bot=acme-store.index&device=wasm`);
     const secret = 'zebra-4471 where is my parcel';
     await ask(page, secret);
     await ask(page, 'my email is jo@example.com, refund me please');
@@ -117,16 +121,7 @@ describe('English store bot on WASM (raw bot.json)', () => {
 });
 
 describe('English store bot on WebGPU (--enable-unsafe-webgpu, compiled index)', () => {
-  beforeAll(async () => {
-    // A compiled index keeps SwiftShader from embedding 300 examples at start-up.
-    const bot = await loadSupportBot({
-      config: readFileSync(repoPath('examples/bots/acme-store.json'), 'utf8'),
-      modelBaseUrl: modelsDir(),
-    });
-    server.bots.set('acme-store.index', encodeBotIndex(await bot.toIndex()));
-    await bot.dispose();
-  });
-
+  // The compiled index (registered above) keeps SwiftShader from embedding 300 examples.
   it('picks the WebGPU build after requestAdapter() and answers intent and FAQ questions correctly', async () => {
     const browser = await launch({ webgpu: true });
     try {
@@ -154,7 +149,7 @@ describe('Chinese store bot', () => {
     const browser = await launch();
     try {
       const { page, problems } = await newPage(browser.context);
-      await page.goto(`${server.url}page.html?bot=acme-store.zh.json&lang=zh-CN&device=wasm`);
+      await page.goto(`${server.url}page.html?bot=acme-store.zh.index&lang=zh-CN&device=wasm`);
       // The FAQ question first: since #13 order_status is a form, and a question asked while it
       // waits for the order number is answered and followed by the form's prompt again.
       const faq = await ask(page, '下暴雨的时候穿你们的冲锋衣会不会湿透');

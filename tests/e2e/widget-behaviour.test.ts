@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { SupportBotElement } from '@support-bot/widget';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { serveCompiledBots } from '../support/compiled-bot.js';
 import { repoPath } from '../support/models.js';
 import { ask, type LaunchedBrowser, launch, newPage, widget } from './browser.js';
 import { startTestServer, streamAnswer, type TestServer } from './server.js';
@@ -30,7 +31,12 @@ beforeAll(async () => {
   browser = await launch();
   const bot = JSON.parse(readFileSync(repoPath('examples/bots/acme-store.json'), 'utf8'));
   bot.escalation = { enabled: true, maxTurns: 4 };
-  server.bots.set('escalating.json', JSON.stringify(bot));
+  // Compiled indexes: these tests are about the conversation, not about embedding a raw bot.
+  await serveCompiledBots(server, {
+    'acme-store.index': 'examples/bots/acme-store.json',
+    'acme-store.zh.index': 'examples/bots/acme-store.zh.json',
+    'escalating.index': bot,
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -39,7 +45,9 @@ afterAll(async () => {
 
 async function open(query: string): Promise<Page> {
   const { page } = await newPage(browser.context);
-  await page.goto(`${server.url}page.html?device=wasm&preload=open&${query}`);
+  await page.goto(
+    `${server.url}page.html?device=wasm&preload=open&${query.includes('bot=') ? '' : 'bot=acme-store.index&'}${query}`,
+  );
   await widget(page).locator('.launcher').waitFor();
   return page;
 }
@@ -119,7 +127,7 @@ describe('escalation', () => {
     const { page } = await newPage(browser.context);
     await recordEvents(page);
     await page.goto(
-      `${server.url}page.html?device=wasm&preload=open&bot=escalating.json&endpoint=/api/support`,
+      `${server.url}page.html?device=wasm&preload=open&bot=escalating.index&endpoint=/api/support`,
     );
     await ask(page, PLAIN_QUESTION);
     const question =
@@ -177,7 +185,7 @@ describe('escalation', () => {
       document.addEventListener('sb-escalate', (e) => e.preventDefault()),
     );
     await page.goto(
-      `${server.url}page.html?device=wasm&preload=open&bot=escalating.json&endpoint=/api/support&id=cancel`,
+      `${server.url}page.html?device=wasm&preload=open&bot=escalating.index&endpoint=/api/support&id=cancel`,
     );
     const reply = await ask(page, 'what is the capital of Peru?');
     expect(reply.kind).toBe('fallback');
@@ -204,7 +212,7 @@ describe('escalation', () => {
     const { page } = await newPage(browser.context);
     await recordEvents(page);
     await page.goto(
-      `${server.url}page.html?device=wasm&preload=open&bot=escalating.json&endpoint=/api/support&id=retry`,
+      `${server.url}page.html?device=wasm&preload=open&bot=escalating.index&endpoint=/api/support&id=retry`,
     );
     const w = widget(page);
     const first = await ask(page, 'what is the capital of Peru?');
@@ -247,7 +255,9 @@ describe('offline before the model is loaded', () => {
     const fresh = await launch();
     try {
       const { page } = await newPage(fresh.context);
-      await page.goto(`${server.url}page.html?device=wasm&preload=open&id=offline-first`);
+      await page.goto(
+        `${server.url}page.html?bot=acme-store.index&device=wasm&preload=open&id=offline-first`,
+      );
       await widget(page).locator('.launcher').waitFor();
       await fresh.context.setOffline(true);
       const w = widget(page);
@@ -320,7 +330,9 @@ describe('voice input', () => {
   it('dictates into the input in the bot language with a visible listening state; the visitor still sends', async () => {
     const { page } = await newPage(browser.context);
     await page.addInitScript(fakeSpeech, { words: 'where is my parcel' });
-    await page.goto(`${server.url}page.html?device=wasm&preload=open&open=1&id=voice`);
+    await page.goto(
+      `${server.url}page.html?bot=acme-store.index&device=wasm&preload=open&open=1&id=voice`,
+    );
     const w = widget(page);
     const mic = w.locator('[part="mic"]');
     await mic.click();
@@ -341,7 +353,7 @@ describe('voice input', () => {
   it('asks for Chinese with the Chinese bot', async () => {
     const { page } = await newPage(browser.context);
     await page.addInitScript(fakeSpeech, { words: '我的快递到哪了' });
-    await page.goto(`${server.url}page.html?bot=acme-store.zh.json&lang=zh-CN&open=1&id=zhvoice`);
+    await page.goto(`${server.url}page.html?bot=acme-store.zh.index&lang=zh-CN&open=1&id=zhvoice`);
     await widget(page).locator('[part="mic"]').click();
     await expect
       .poll(() => widget(page).locator('textarea').inputValue(), SLOW)
@@ -359,14 +371,14 @@ describe('voice input', () => {
       delete w.SpeechRecognition;
       delete w.webkitSpeechRecognition;
     });
-    await page.goto(`${server.url}page.html?open=1&id=nomic`);
+    await page.goto(`${server.url}page.html?bot=acme-store.index&open=1&id=nomic`);
     await widget(page).locator('textarea').waitFor();
     expect(await widget(page).locator('[part="mic"]').count()).toBe(0);
     await page.close();
 
     const denied = (await newPage(browser.context)).page;
     await denied.addInitScript(fakeSpeech, { error: 'not-allowed' });
-    await denied.goto(`${server.url}page.html?open=1&id=denied`);
+    await denied.goto(`${server.url}page.html?bot=acme-store.index&open=1&id=denied`);
     await widget(denied).locator('[part="mic"]').click();
     await expect.poll(() => widget(denied).locator('[part="mic"]').count(), SLOW).toBe(0);
     expect(await widget(denied).locator('[part="status"]').textContent()).toContain('denied');
@@ -380,7 +392,7 @@ describe('several widgets and re-mounting', () => {
     const workers: string[] = [];
     page.on('worker', (w) => workers.push(w.url()));
     await page.goto(
-      `${server.url}page.html?device=wasm&preload=open&id=first&bot2=acme-store.zh.json`,
+      `${server.url}page.html?bot=acme-store.index&device=wasm&preload=open&id=first&bot2=acme-store.zh.index`,
     );
     const en = await ask(page, 'do you price match?', 'first');
     const zh = await ask(page, '可以开发票吗', 'second');
@@ -404,7 +416,7 @@ describe('several widgets and re-mounting', () => {
     const { page } = await newPage(browser.context);
     const workers: string[] = [];
     page.on('worker', (w) => workers.push(w.url()));
-    await page.goto(`${server.url}page.html?device=wasm&preload=open&id=spa`);
+    await page.goto(`${server.url}page.html?bot=acme-store.index&device=wasm&preload=open&id=spa`);
     await ask(page, PLAIN_QUESTION, 'spa');
     // A router moves the same element elsewhere.
     await page.evaluate(() => {
@@ -437,7 +449,9 @@ describe('several widgets and re-mounting', () => {
   it('fires sb-feedback with the rating and sb-close when closed', async () => {
     const { page } = await newPage(browser.context);
     await recordEvents(page);
-    await page.goto(`${server.url}page.html?device=wasm&preload=open&id=feedback`);
+    await page.goto(
+      `${server.url}page.html?bot=acme-store.index&device=wasm&preload=open&id=feedback`,
+    );
     await ask(page, PLAIN_QUESTION, 'feedback');
     const up = widget(page, 'feedback').locator('[part="feedback-button"]').first();
     await up.click();

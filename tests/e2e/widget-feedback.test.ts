@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { type FeedbackReport, validateFeedbackReport } from '@support-bot/core/protocol';
 import type { Page, Request as PwRequest } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { serveCompiledBots } from '../support/compiled-bot.js';
 import { repoPath } from '../support/models.js';
 import { ask, type LaunchedBrowser, launch, newPage, waitReady, widget } from './browser.js';
 import { startTestServer, type TestServer } from './server.js';
@@ -24,6 +25,12 @@ beforeAll(async () => {
   browser = await launch();
   server.bots.set('feedback-on.json', withFeedback({ enabled: true, endpoint: '/api/feedback' }));
   server.bots.set('feedback-off.json', withFeedback({ enabled: false, endpoint: '/api/feedback' }));
+  // Compiled indexes: these tests are not about embedding a raw bot in the browser.
+  await serveCompiledBots(server, {
+    'acme-store.index': 'examples/bots/acme-store.json',
+    'feedback-on.index': JSON.parse(withFeedback({ enabled: true, endpoint: '/api/feedback' })),
+    'feedback-off.index': JSON.parse(withFeedback({ enabled: false, endpoint: '/api/feedback' })),
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -73,7 +80,7 @@ describe('feedback reporting (opt-in)', () => {
   it('on: one redacted report per thumbs-down and per unanswered question, and a visible notice', async () => {
     const { page, problems } = await newPage(browser.context);
     const endpoint = await feedbackEndpoint(page, [202]);
-    await page.goto(`${server.url}page.html?device=wasm&preload=open&bot=feedback-on.json`);
+    await page.goto(`${server.url}page.html?device=wasm&preload=open&bot=feedback-on.index`);
     const answered = await ask(page, 'where is my order?');
     expect(answered.kind).toBe('intent');
     const notice = widget(page).locator('[part="feedback-notice"]');
@@ -128,7 +135,7 @@ describe('feedback reporting (opt-in)', () => {
       if (r.method() !== 'GET' || new URL(r.url()).pathname.startsWith('/api/')) posts.push(r);
     });
     await page.goto(
-      `${server.url}page.html?device=wasm&preload=open&bot=acme-store.json&bot2=feedback-off.json`,
+      `${server.url}page.html?device=wasm&preload=open&bot=acme-store.index&bot2=feedback-off.index`,
     );
     for (const id of [undefined, 'second']) {
       await ask(page, 'where is my order?', id);
@@ -151,7 +158,7 @@ describe('feedback reporting (opt-in)', () => {
     await recordErrors(page);
     const endpoint = await feedbackEndpoint(page, [503, 503, 202]);
     // preload=idle: the engine (and with it the reporter) starts without the visitor opening it.
-    const url = `${server.url}page.html?device=wasm&preload=idle&bot=feedback-on.json&persistence=none`;
+    const url = `${server.url}page.html?device=wasm&preload=idle&bot=feedback-on.index&persistence=none`;
     await page.goto(url);
     expect((await ask(page, FALLBACK_QUESTION)).kind).toBe('fallback');
     await expect.poll(() => endpoint.answered.length, { timeout: 30_000 }).toBeGreaterThan(0);

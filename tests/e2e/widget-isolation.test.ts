@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { serveCompiledBots } from '../support/compiled-bot.js';
 import { ask, type LaunchedBrowser, launch, newPage, widget } from './browser.js';
 import { startTestServer, type TestServer } from './server.js';
 
@@ -16,6 +17,10 @@ let browser: LaunchedBrowser;
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launch();
+  // Compiled indexes: these tests are not about embedding a raw bot in the browser.
+  await serveCompiledBots(server, {
+    'acme-store.index': 'examples/bots/acme-store.json',
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -50,7 +55,7 @@ describe('isolation from the host page', () => {
   it('renders the panel identically under a stylesheet that sets every inherited property', async () => {
     const { page } = await newPage(browser.context);
     await page.emulateMedia({ reducedMotion: 'reduce' });
-    await page.goto(`${server.url}page.html?device=wasm&preload=open&id=iso`);
+    await page.goto(`${server.url}page.html?bot=acme-store.index&device=wasm&preload=open&id=iso`);
     await ask(page, 'where is my order?', 'iso');
     await ask(page, 'do you price match?', 'iso');
     await widget(page, 'iso').locator('textarea').blur();
@@ -77,7 +82,7 @@ describe('isolation from the host page', () => {
 
   it('draws the focus ring in the site accent (--sb-accent)', async () => {
     const { page } = await newPage(browser.context);
-    await page.goto(`${server.url}page.html?device=wasm&open=1&id=ring`);
+    await page.goto(`${server.url}page.html?bot=acme-store.index&device=wasm&open=1&id=ring`);
     await page.addStyleTag({ url: '/theme.css' });
     await page.locator('main a').focus();
     await page.keyboard.press('Tab');

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { serveCompiledBots } from '../support/compiled-bot.js';
 import { repoPath } from '../support/models.js';
 import { axeViolations } from './a11y.js';
 import { type LaunchedBrowser, launch, newPage, waitReady, widget } from './browser.js';
@@ -30,6 +31,11 @@ beforeAll(async () => {
     response.writeHead(503, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ error: { code: 'UPSTREAM', message: 'down' } }));
   };
+  // Compiled indexes: these tests are not about embedding a raw bot in the browser.
+  await serveCompiledBots(server, {
+    'acme-store.index': 'examples/bots/acme-store.json',
+    'escalating.index': bot,
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -78,7 +84,7 @@ describe('keyboard-only journey', () => {
     const { page } = await newPage(browser.context);
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto(
-      `${server.url}page.html?device=wasm&preload=open&bot=escalating.json&endpoint=/api/support&id=kbd`,
+      `${server.url}page.html?device=wasm&preload=open&bot=escalating.index&endpoint=/api/support&id=kbd`,
     );
     const w = widget(page);
     await page.locator('main a').focus();
@@ -167,7 +173,9 @@ describe('keyboard-only journey', () => {
 describe('transcript keyboard model', () => {
   it('is one tab stop, moves between messages with the arrow keys, and names what a rating rates', async () => {
     const { page } = await newPage(browser.context);
-    await page.goto(`${server.url}page.html?device=wasm&preload=open&open=1&id=log`);
+    await page.goto(
+      `${server.url}page.html?bot=acme-store.index&device=wasm&preload=open&open=1&id=log`,
+    );
     const w = widget(page);
     await w.locator('textarea').fill('do you price match?');
     await w.locator('textarea').press('Enter');
@@ -236,7 +244,9 @@ describe('small screen (375x667): the panel is a modal sheet', () => {
   it('keeps Tab inside the open panel, makes the page inert, and Escape returns to the launcher', async () => {
     const { page } = await newPage(browser.context);
     await page.setViewportSize({ width: 375, height: 667 });
-    await page.goto(`${server.url}page.html?device=wasm&preload=open&id=sheet`);
+    await page.goto(
+      `${server.url}page.html?bot=acme-store.index&device=wasm&preload=open&id=sheet`,
+    );
     const w = widget(page);
     await page.locator('main a').focus();
     await pressUntil(page, 'Tab', 'launcher');
@@ -299,7 +309,7 @@ describe('accessibility of the new states (axe-core)', () => {
         const { page } = await newPage(browser.context);
         await page.setViewportSize(viewport);
         await page.goto(
-          `${server.url}page.html?device=wasm&preload=open&theme=${theme}&id=axe-${theme}-${viewport.width}`,
+          `${server.url}page.html?bot=acme-store.index&device=wasm&preload=open&theme=${theme}&id=axe-${theme}-${viewport.width}`,
         );
         const w = widget(page);
         await w.locator('.launcher').waitFor();

@@ -10,6 +10,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { serveCompiledBots } from '../support/compiled-bot.js';
 import { repoPath } from '../support/models.js';
 import { ask, type LaunchedBrowser, launch, newPage, waitReady, widget } from './browser.js';
 import { startTestServer, streamAnswer, type TestServer } from './server.js';
@@ -55,6 +56,13 @@ beforeAll(async () => {
   const reporting = store();
   reporting.feedback = { enabled: true, endpoint: '/api/feedback' };
   server.bots.set('reporting.json', JSON.stringify(reporting));
+  // Compiled indexes: these tests are not about embedding a raw bot in the browser.
+  await serveCompiledBots(server, {
+    'acme-store.index': 'examples/bots/acme-store.json',
+    'chips.index': chips,
+    'escalating.index': escalating,
+    'reporting.index': reporting,
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -64,7 +72,9 @@ afterAll(async () => {
 async function open(query: string, viewport?: { width: number; height: number }): Promise<Page> {
   const { page } = await newPage(browser.context);
   if (viewport) await page.setViewportSize(viewport);
-  await page.goto(`${server.url}page.html?device=wasm&preload=open&${query}`);
+  await page.goto(
+    `${server.url}page.html?device=wasm&preload=open&${query.includes('bot=') ? '' : 'bot=acme-store.index&'}${query}`,
+  );
   await widget(page).locator('.launcher').waitFor();
   return page;
 }
@@ -75,7 +85,7 @@ describe('many long chips', () => {
     ['mobile-375', { width: 375, height: 667 }],
   ] as const) {
     it(`keep the log and the input inside the panel at ${viewport.width}x${viewport.height}`, async () => {
-      const page = await open('bot=chips.json&id=chips', viewport);
+      const page = await open('bot=chips.index&id=chips', viewport);
       await ask(page, 'where is my order?', 'chips');
       const w = widget(page, 'chips');
       expect(await w.locator('[part="chip"]').count()).toBe(8);
@@ -120,7 +130,7 @@ describe('many long chips', () => {
   }
 
   it('shows an FAQ page once when the answer already links it', async () => {
-    const page = await open('bot=chips.json&id=faqlink');
+    const page = await open('bot=chips.index&id=faqlink');
     const reply = await ask(page, 'do you price match?', 'faqlink');
     expect(reply.kind).toBe('faq');
     const last = widget(page, 'faqlink').locator('li.bot[data-kind="faq"]').last();
@@ -149,7 +159,9 @@ describe('clearing and storage', () => {
 
   it('keeps two inline bots without an id in separate conversations', async () => {
     const { page } = await newPage(browser.context);
-    await page.goto(`${server.url}page.html?device=wasm&preload=open&id=unused`);
+    await page.goto(
+      `${server.url}page.html?bot=acme-store.index&device=wasm&preload=open&id=unused`,
+    );
     const mount = () =>
       page.evaluate(async () => {
         for (const e of document.querySelectorAll('support-bot')) e.remove();
@@ -191,7 +203,7 @@ describe('escalation and feedback load only when a bot uses them', () => {
     };
     const { page, problems } = await newPage(browser.context);
     await page.goto(
-      `${server.url}page.html?device=wasm&preload=open&bot=escalating.json&endpoint=/api/support&id=esc`,
+      `${server.url}page.html?device=wasm&preload=open&bot=escalating.index&endpoint=/api/support&id=esc`,
     );
     const reply = await ask(page, 'what is the capital of Peru?', 'esc');
     expect(reply).toEqual({ kind: 'escalate', text: 'Lima is the capital.' });
@@ -218,7 +230,7 @@ describe('endpoints must be http(s) or on the site', () => {
     });
     const before = server.log.length;
     await page.goto(
-      `${server.url}page.html?device=wasm&preload=open&bot=escalating.json&endpoint=${encodeURIComponent('javascript:alert(1)')}&id=badesc`,
+      `${server.url}page.html?device=wasm&preload=open&bot=escalating.index&endpoint=${encodeURIComponent('javascript:alert(1)')}&id=badesc`,
     );
     const reply = await ask(page, 'what is the capital of Peru?', 'badesc');
     expect(reply.kind).toBe('fallback');
@@ -239,7 +251,7 @@ describe('endpoints must be http(s) or on the site', () => {
         w.__errors.push((e as Event & { code: string }).code),
       );
     });
-    await fb.goto(`${server.url}page.html?device=wasm&preload=open&bot=reporting.json&id=badfb`);
+    await fb.goto(`${server.url}page.html?device=wasm&preload=open&bot=reporting.index&id=badfb`);
     await fb.evaluate(() => {
       const el = document.querySelector('support-bot')!;
       el.setAttribute('feedback-endpoint', 'data:text/plain,x');
@@ -310,7 +322,9 @@ describe('voice input keeps the privacy promise', () => {
     for (const onDevice of ['available', 'downloadable']) {
       const { page } = await newPage(browser.context);
       await page.addInitScript(fakeSpeech, { onDevice });
-      await page.goto(`${server.url}page.html?device=wasm&preload=open&open=1&id=ondevice`);
+      await page.goto(
+        `${server.url}page.html?bot=acme-store.index&device=wasm&preload=open&open=1&id=ondevice`,
+      );
       const w = widget(page, 'ondevice');
       await w.locator('[part="mic"]').click();
       await expect.poll(() => w.locator('textarea').inputValue(), SLOW).toBe('where is my parcel');
@@ -327,7 +341,9 @@ describe('voice input keeps the privacy promise', () => {
   it('without on-device recognition: no mic by default; voice="remote" uses the browser service and says so', async () => {
     const { page } = await newPage(browser.context);
     await page.addInitScript(fakeSpeech, { onDevice: 'unavailable' });
-    await page.goto(`${server.url}page.html?device=wasm&preload=open&open=1&id=remote`);
+    await page.goto(
+      `${server.url}page.html?bot=acme-store.index&device=wasm&preload=open&open=1&id=remote`,
+    );
     const w = widget(page, 'remote');
     await w.locator('textarea').waitFor();
     await expect.poll(() => speechLog(page).then((l) => l.length)).toBeGreaterThan(0);
@@ -349,7 +365,9 @@ describe('voice input keeps the privacy promise', () => {
     // A browser with no on-device API at all (only a remote service) behaves the same.
     const { page: old } = await newPage(browser.context);
     await old.addInitScript(fakeSpeech, {});
-    await old.goto(`${server.url}page.html?device=wasm&preload=open&open=1&id=old`);
+    await old.goto(
+      `${server.url}page.html?bot=acme-store.index&device=wasm&preload=open&open=1&id=old`,
+    );
     await widget(old, 'old').locator('textarea').waitFor();
     expect(await widget(old, 'old').locator('[part="mic"]').count()).toBe(0);
     await old.close();
@@ -362,7 +380,9 @@ describe('voice input keeps the privacy promise', () => {
     ]) {
       const { page } = await newPage(browser.context);
       await page.addInitScript(fakeSpeech, { onDevice: 'available', error });
-      await page.goto(`${server.url}page.html?device=wasm&preload=open&open=1&id=fail`);
+      await page.goto(
+        `${server.url}page.html?bot=acme-store.index&device=wasm&preload=open&open=1&id=fail`,
+      );
       const w = widget(page, 'fail');
       await w.locator('[part="mic"]').click();
       await expect.poll(() => w.locator('[part="status"]').textContent(), SLOW).toContain(message);

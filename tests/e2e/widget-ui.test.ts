@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { serveCompiledBots } from '../support/compiled-bot.js';
 import { repoPath } from '../support/models.js';
 import { axeViolations } from './a11y.js';
 import { ask, type LaunchedBrowser, launch, newPage, waitReady, widget } from './browser.js';
@@ -26,6 +27,11 @@ beforeAll(async () => {
   server = await startTestServer();
   browser = await launch();
   mkdirSync(SHOTS, { recursive: true });
+  // Compiled indexes: these tests are not about embedding a raw bot in the browser.
+  await serveCompiledBots(server, {
+    'acme-store.index': 'examples/bots/acme-store.json',
+    'acme-store.zh.index': 'examples/bots/acme-store.zh.json',
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -34,7 +40,9 @@ afterAll(async () => {
 
 async function open(query: string): Promise<Page> {
   const { page } = await newPage(browser.context);
-  await page.goto(`${server.url}page.html?device=wasm&${query}`);
+  await page.goto(
+    `${server.url}page.html?device=wasm&${query.includes('bot=') ? '' : 'bot=acme-store.index&'}${query}`,
+  );
   await widget(page).locator('.launcher').waitFor();
   return page;
 }
@@ -212,7 +220,7 @@ describe('screenshots (light, dark, Chinese, right-to-left, loading, basic mode,
       ['dark', 'preload=open&theme=dark', ['can I return a jacket that does not fit?']],
       [
         'zh',
-        'preload=open&bot=acme-store.zh.json&lang=zh-CN',
+        'preload=open&bot=acme-store.zh.index&lang=zh-CN',
         ['我的快递怎么还没到', '下雨天穿冲锋衣会湿吗'],
       ],
       ['rtl', 'preload=open&lang=ar&dir=rtl', ['how long does shipping take?']],
@@ -225,7 +233,7 @@ describe('screenshots (light, dark, Chinese, right-to-left, loading, basic mode,
       await page.close();
     }
     // While the model loads, and in basic mode (model missing).
-    const loading = await open('preload=open&id=loading');
+    const loading = await open('preload=open&id=loading&bot=acme-store.json');
     await widget(loading).locator('.launcher').click();
     await widget(loading).locator('[part="progress"]').waitFor();
     await loading.screenshot({ path: `${SHOTS}/loading.png` });
@@ -245,7 +253,7 @@ describe('screenshots (light, dark, Chinese, right-to-left, loading, basic mode,
 
     const { page } = await newPage(browser.context);
     await page.setViewportSize({ width: 390, height: 740 });
-    await page.goto(`${server.url}page.html?device=wasm&preload=open`);
+    await page.goto(`${server.url}page.html?bot=acme-store.index&device=wasm&preload=open`);
     await ask(page, 'do you ship to PO boxes?');
     const panel = await widget(page).locator('[part="panel"]').boundingBox();
     expect(panel).toMatchObject({ x: 0, y: 0, width: 390, height: 740 });

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { compiledBotIndex, serveCompiledBots } from '../support/compiled-bot.js';
 import { repoPath } from '../support/models.js';
 import {
   ask,
@@ -27,6 +28,10 @@ let browser: LaunchedBrowser;
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launch();
+  // Compiled indexes: these tests are not about embedding a raw bot in the browser.
+  await serveCompiledBots(server, {
+    'acme-store.index': 'examples/bots/acme-store.json',
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -85,7 +90,9 @@ async function openTrapped(
       }).observe(document, { childList: true, subtree: true }),
     );
   });
-  await page.goto(`${server.url}page.html?device=wasm&preload=open&${query}`);
+  await page.goto(
+    `${server.url}page.html?device=wasm&preload=open&${query.includes('bot=') ? '' : 'bot=acme-store.index&'}${query}`,
+  );
   await widget(page).locator('.launcher').waitFor();
   return { page, problems, dialogs };
 }
@@ -158,7 +165,8 @@ describe('XSS corpus', () => {
           quickReplies: [{ label: p, message: p }],
         },
       ]);
-      sessionStorage.setItem('support-bot:/bots/acme-store.json', JSON.stringify(forged));
+      // The conversation's storage key is the bot's URL (the compiled index here).
+      sessionStorage.setItem('support-bot:/bots/acme-store.index', JSON.stringify(forged));
     }, XSS_PAYLOADS);
     await page.reload();
     await widget(page).locator('.launcher').click();
@@ -189,9 +197,9 @@ describe('XSS corpus', () => {
     const faq = bot.faq.find((f: { id: string }) => f.id === 'price_match');
     faq.answer = XSS_PAYLOADS.slice(30).join('\n');
     faq.question = XSS_PAYLOADS[5];
-    server.bots.set('xss.json', JSON.stringify(bot));
+    server.bots.set('xss.index', await compiledBotIndex(bot));
 
-    const { page, problems, dialogs } = await openTrapped('bot=xss.json');
+    const { page, problems, dialogs } = await openTrapped('bot=xss.index');
     await ask(page, 'where is my order?');
     await ask(page, 'do you price match?');
     const chips = widget(page).locator('[part="chip"]');
@@ -214,13 +222,13 @@ describe('XSS corpus', () => {
   it('renders a streamed escalation answer of payloads, split mid-tag, as text', async () => {
     const bot = JSON.parse(readFileSync(repoPath('examples/bots/acme-store.json'), 'utf8'));
     bot.escalation = { enabled: true };
-    server.bots.set('escalating.json', JSON.stringify(bot));
+    server.bots.set('escalating.index', await compiledBotIndex(bot));
     const text = XSS_PAYLOADS.join('\n\n');
     // Cut into 7-character pieces so tags and links arrive in fragments.
     const pieces = text.match(/[\s\S]{1,7}/g)!;
     server.escalation = (_body, response) => streamAnswer(response, pieces, 0);
     const { page, problems, dialogs } = await openTrapped(
-      'bot=escalating.json&endpoint=/api/support',
+      'bot=escalating.index&endpoint=/api/support',
     );
     const reply = await ask(page, 'what is the capital of Peru?');
     expect(reply.kind).toBe('escalate');

@@ -89,8 +89,13 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
+// Most tests wait on child processes (each loads the model): they run side by side, so the second
+// core works while vitest's single worker waits. The timing test runs alone (a sequential test
+// starts only when the concurrent ones before it are done).
 describe('support-bot CLI', () => {
-  it('validate prints a summary for a good file and every problem, with line and column, for a bad one', async () => {
+  it.concurrent('validate prints a summary for a good file and every problem, with line and column, for a bad one', async ({
+    expect,
+  }) => {
     const good = await cli('validate', path.join(dir, 'bot.json'));
     expect(good).toMatchObject({
       code: 0,
@@ -108,7 +113,9 @@ describe('support-bot CLI', () => {
     });
   });
 
-  it('eval --json prints exactly one JSON object on stdout with the metrics', async () => {
+  it.concurrent('eval --json prints exactly one JSON object on stdout with the metrics', async ({
+    expect,
+  }) => {
     const result = await cli(
       'eval',
       path.join(dir, 'bot.json'),
@@ -131,7 +138,9 @@ describe('support-bot CLI', () => {
     expect(result.stderr).toContain('answering');
   });
 
-  it('eval --train/--test with --shots builds a bot from CSV and prints a readable report', async () => {
+  it.concurrent('eval --train/--test with --shots builds a bot from CSV and prints a readable report', async ({
+    expect,
+  }) => {
     const train = [
       'text,label',
       ...bot.intents.flatMap((i) => i.examples.map((e) => `${e},${i.id}`)),
@@ -154,7 +163,7 @@ describe('support-bot CLI', () => {
     expect(result.stdout).toMatch(/latency per message\s+p50 [\d.]+ ms/);
   });
 
-  it('build writes an index the chat command answers from', async () => {
+  it.concurrent('build writes an index the chat command answers from', async ({ expect }) => {
     const index = path.join(dir, 'bot.index');
     const build = await cli('build', path.join(dir, 'bot.json'), '-o', index);
     expect(build.code).toBe(0);
@@ -172,7 +181,7 @@ describe('support-bot CLI', () => {
     expect(chat).toMatch(/bot> Book at \/book\.\n\s+\(intent booking/);
   });
 
-  it('explains usage mistakes with exit code 2', async () => {
+  it.concurrent('explains usage mistakes with exit code 2', async ({ expect }) => {
     expect(await cli('eval', path.join(dir, 'bot.json'))).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('eval needs --test'),
@@ -189,7 +198,9 @@ describe('support-bot CLI', () => {
     });
   });
 
-  it('validate checks every file it is given and exits 1 if any fails', async () => {
+  it.concurrent('validate checks every file it is given and exits 1 if any fails', async ({
+    expect,
+  }) => {
     const files = ['bot.json', 'bad.json', 'nope.json', 'bot.json'].map((f) => path.join(dir, f));
     const result = await cli('validate', ...files);
     expect(result.code).toBe(1);
@@ -221,7 +232,7 @@ describe('support-bot CLI', () => {
     expect(ms).toBeLessThan(10_000);
   });
 
-  it('lists --device in --help', async () => {
+  it.concurrent('lists --device in --help', async ({ expect }) => {
     expect((await cli('--help')).stdout).toMatch(/--device auto\|cpu\|wasm\|webgpu/);
     for (const command of ['build', 'eval', 'chat', 'review']) {
       expect({ command, help: (await cli(command, '--help')).stdout }).toEqual({
@@ -234,7 +245,9 @@ describe('support-bot CLI', () => {
     expect((await cli('validate', '--help')).stdout).not.toContain('--device');
   });
 
-  it('says to pass --models or set SUPPORT_BOT_MODELS when no model folder is found', async () => {
+  it.concurrent('says to pass --models or set SUPPORT_BOT_MODELS when no model folder is found', async ({
+    expect,
+  }) => {
     const botFile = path.join(dir, 'bot.json');
     const out = path.join(dir, 'never.index');
     const missingDir = await cliWithEnv(

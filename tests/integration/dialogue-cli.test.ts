@@ -8,7 +8,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { compiledBotIndex } from '../support/compiled-bot.js';
 import { modelsDir, repoPath } from '../support/models.js';
 
 const run = promisify(execFile);
@@ -28,13 +29,19 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 let dir: string;
+/** The English store bot compiled (shared with the browser tests' cache); see the last two tests. */
+let storeIndex: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'sb-dialogue-cli-'));
+  storeIndex = path.join(dir, 'acme-store.index');
+  await writeFile(storeIndex, await compiledBotIndex('examples/bots/acme-store.json'));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-describe('support-bot test', () => {
-  it('passes the English store bot conversations', async () => {
+// Each test is its own child process (model load and all): run them side by side, so the second
+// core works while vitest's single worker waits for a child.
+describe.concurrent('support-bot test', () => {
+  it('passes the English store bot conversations', async ({ expect }) => {
     const r = await cli(
       'test',
       repoPath('examples/bots/acme-store.json'),
@@ -44,7 +51,7 @@ describe('support-bot test', () => {
     expect(r.code).toBe(0);
   });
 
-  it('passes the Chinese store bot conversations', async () => {
+  it('passes the Chinese store bot conversations', async ({ expect }) => {
     const r = await cli(
       'test',
       repoPath('examples/bots/acme-store.zh.json'),
@@ -54,14 +61,16 @@ describe('support-bot test', () => {
     expect(r.code).toBe(0);
   });
 
-  it('fails a broken file with the conversation, the turn and why', async () => {
+  // The raw bot.json path is the first test's; these two are about the conversations file, so
+  // they run on the compiled index (`support-bot test` takes either) and embed no examples.
+  it('fails a broken file with the conversation, the turn and why', async ({ expect }) => {
     const text = await readFile(repoPath('examples/bots/acme-store.conversations.yaml'), 'utf8');
     const broken = text
       .replace('slots: { reason: too_small }', 'slots: { reason: too_big }')
       .replace('bot: R-2001', 'bot: R-9999');
     const file = path.join(dir, 'broken.yaml');
     await writeFile(file, broken);
-    const r = await cli('test', repoPath('examples/bots/acme-store.json'), file);
+    const r = await cli('test', storeIndex, file);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("✗ start a return with a typo'd reason, confirm");
     expect(r.stdout).toContain('turn 3 (user: "it\'s to smal")');
@@ -71,10 +80,10 @@ describe('support-bot test', () => {
     expect(r.stdout).toMatch(/10 of 11 conversations passed \(27 turns\); 1 failed/);
   });
 
-  it('names the path of a mistake in the conversations file', async () => {
+  it('names the path of a mistake in the conversations file', async ({ expect }) => {
     const file = path.join(dir, 'typo.yaml');
     await writeFile(file, 'conversations:\n  - name: x\n    turns:\n      - usr: hi\n');
-    const r = await cli('test', repoPath('examples/bots/acme-store.json'), file);
+    const r = await cli('test', storeIndex, file);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('conversations[0].turns[0].user: is required');
   });

@@ -6,10 +6,10 @@
  * opens, asks and closes.
  */
 import { readFileSync } from 'node:fs';
-import { encodeBotIndex, loadSupportBot } from '@support-bot/core';
 import type { SupportBotElement } from '@support-bot/widget';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { modelsDir, repoPath } from '../../support/models.js';
+import { compiledBotIndex } from '../../support/compiled-bot.js';
+import { repoPath } from '../../support/models.js';
 import { startTestServer, type TestServer } from '../server.js';
 import type { SmokeDriver } from './drivers.js';
 
@@ -198,12 +198,8 @@ export async function startSmokeServer(): Promise<TestServer> {
   const server = await startTestServer();
   const config = JSON.parse(readFileSync(repoPath('examples/bots/acme-store.json'), 'utf8'));
   config.greeting = GREETING;
-  const bot = await loadSupportBot({ config, modelBaseUrl: modelsDir() });
-  try {
-    server.bots.set('acme-store.index', encodeBotIndex(await bot.toIndex()));
-  } finally {
-    await bot.dispose();
-  }
+  // Built once per run and bot text (cached on disk), like the other browser tests' indexes.
+  server.bots.set('acme-store.index', await compiledBotIndex(config));
   return server;
 }
 
