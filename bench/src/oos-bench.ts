@@ -38,7 +38,7 @@ export async function oosBench(
         (100 * (report.closedSetAccuracy! - report.inScopeAccuracy!)).toFixed(2),
         pct(report.outOfScope!.recall),
         pct(report.outOfScope!.precision),
-        `${info.thresholds.intent.toFixed(3)} / ${info.thresholds.similarity.toFixed(3)}`,
+        `${info.thresholds.intent.toFixed(3)} / ${info.thresholds.similarity.toFixed(3)} / ${info.thresholds.margin?.toFixed(3) ?? '—'}`,
       ]);
     }
   }
@@ -53,7 +53,7 @@ export async function oosBench(
         'in-scope cost (pts)',
         'out-of-scope recall %',
         'out-of-scope precision %',
-        'fitted thresholds (confidence / similarity)',
+        'fitted thresholds (confidence / similarity / off-topic margin)',
       ],
       rows,
     ),

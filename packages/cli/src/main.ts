@@ -3,6 +3,7 @@ import { APPLY_HELP, applyCommand } from './commands/apply-command.js';
 import { BUILD_HELP, buildCommand } from './commands/build-command.js';
 import { CHAT_HELP, chatCommand } from './commands/chat-command.js';
 import { EVAL_HELP, evalCommand } from './commands/eval-command.js';
+import { INIT_HELP, initCommand } from './commands/init-command.js';
 import { REVIEW_HELP, reviewCommand } from './commands/review-command.js';
 import { DEVICE_HELP } from './commands/shared.js';
 import { TEST_HELP, testCommand } from './commands/test-command.js';
@@ -13,6 +14,7 @@ const COMMANDS: Record<
   string,
   { run: (args: string[]) => Promise<number>; help: string; model?: true }
 > = {
+  init: { run: initCommand, help: INIT_HELP },
   validate: { run: validateCommand, help: VALIDATE_HELP },
   build: { run: buildCommand, help: BUILD_HELP, model: true },
   eval: { run: evalCommand, help: EVAL_HELP, model: true },

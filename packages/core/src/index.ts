@@ -37,8 +37,10 @@ export type { ConfigIssue } from './errors.js';
 export { ErrorCode, isSupportBotError, SupportBotError } from './errors.js';
 export type { LabelledBot, LabelledRow } from './eval/bot-from-labelled-rows.js';
 export { botConfigFromLabelledRows } from './eval/bot-from-labelled-rows.js';
-export type { EvalPrediction, EvalReport } from './eval/summarize-eval.js';
-export { summarizeEval } from './eval/summarize-eval.js';
+export type { EvalMistake, EvalPrediction, EvalReport } from './eval/summarize-eval.js';
+export { MistakeKind, summarizeEval } from './eval/summarize-eval.js';
+export type { TradeoffCase, TradeoffRow } from './eval/threshold-tradeoff.js';
+export { thresholdTradeoff } from './eval/threshold-tradeoff.js';
 export type {
   ModelErrorEvent,
   ModelProgressEvent,

@@ -68,6 +68,11 @@ export interface Thresholds {
   similarity?: number;
   /** Minimum cosine similarity of the best FAQ phrasing (-1..1). Default: per model. */
   faq?: number;
+  /**
+   * Minimum of (similarity to the chosen intent's nearest example) minus (similarity to the
+   * nearest off-topic example) (-2..2). Default: fitted with the off-topic negatives.
+   */
+  margin?: number;
 }
 
 export interface EscalationConfig {
@@ -110,6 +115,8 @@ export interface BotConfig {
   faq: FaqEntry[];
   fallback: BotResponse;
   thresholds: Thresholds;
+  /** Questions the bot must not answer (negative examples); `[]` when none. */
+  outOfScope: string[];
   escalation: EscalationConfig;
   feedback: FeedbackConfig;
 }
@@ -177,7 +184,14 @@ export interface BotReply {
   /** Set when `kind` is `faq`. */
   faq?: FaqHit;
   /** Ranked evidence, whatever was chosen (top 3 intents, top FAQ hits). */
-  candidates: { intents: IntentCandidate[]; faq: FaqHit[] };
+  candidates: {
+    intents: IntentCandidate[];
+    faq: FaqHit[];
+    /** Cosine to the nearest off-topic example the bot keeps (absent without any). */
+    offTopic?: number;
+    /** Cosine to the nearest of the bot file's own `outOfScope` lines (absent without any). */
+    offTopicOwned?: number;
+  };
   /** True when the model is unavailable and matching was lexical only. */
   degraded: boolean;
   timings: ReplyTimings;

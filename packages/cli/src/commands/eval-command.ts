@@ -3,10 +3,15 @@ import type { BotReply, LabelledRow, SupportBot } from '@support-bot/core';
 import {
   botConfigFromLabelledRows,
   ErrorCode,
+  type EvalMistake,
   type EvalPrediction,
   type EvalReport,
+  MistakeKind,
   SupportBotError,
   summarizeEval,
+  type TradeoffCase,
+  type TradeoffRow,
+  thresholdTradeoff,
 } from '@support-bot/core';
 import { ProgressBar } from '../progress-bar.js';
 import { readLabelledCsv } from '../read-labelled-csv.js';
@@ -16,8 +21,9 @@ export const EVAL_HELP = `support-bot eval <bot.json|bot.index> --test <labelled
 support-bot eval --train <train.csv> --test <test.csv> [options]
 
 Measures a bot on labelled messages through the same code path the widget uses: accuracy,
-macro-F1, in-scope accuracy, out-of-scope recall and precision, the most confused pairs, and
-latency per message. CSV columns: "text" and "label" (or "category"); labels are intent ids,
+macro-F1, in-scope accuracy, out-of-scope recall and precision, the most confused pairs,
+latency per message, what other similarity thresholds would do (with a suggested value), and
+every wrong message grouped by kind (wrong answer, answered but off-topic, rejected but in scope). CSV columns: "text" and "label" (or "category"); labels are intent ids,
 "faq:<id>" for FAQ entries, or the out-of-scope label.
 
   --test <csv>         labelled messages to answer (required)
@@ -29,7 +35,11 @@ latency per message. CSV columns: "text" and "label" (or "category"); labels are
   --model <id>         encoder (default: the bot's, else by language)
   --models <dir|url>   where model folders are (default: $SUPPORT_BOT_MODELS, else the Hub)
   --limit <n>          answer only the first n test rows
+  --errors-only        print only the wrong messages and a one-line summary
   --json               print one JSON object on stdout and nothing else there`;
+
+/** Where a threshold's value comes from. */
+export type ThresholdSource = 'bot file' | 'fitted' | 'default';
 
 /** Result of an eval run, also the `--json` output. */
 export interface EvalOutput extends EvalReport {
@@ -37,7 +47,17 @@ export interface EvalOutput extends EvalReport {
   device: string;
   bot: string;
   train?: { examples: number; intents: number; shots?: number; seed: number };
-  thresholds: { intent: number; similarity: number; faq: number; fitted: boolean };
+  thresholds: {
+    intent: number;
+    similarity: number;
+    faq: number;
+    margin?: number;
+    fitted: boolean;
+    /** Per threshold: set in the bot file, fitted from the examples, or a default. */
+    sources: Record<'intent' | 'similarity' | 'faq' | 'margin', ThresholdSource>;
+  };
+  /** What moving the similarity threshold would do on this CSV, and the suggested value. */
+  tradeoff?: { rows: TradeoffRow[]; suggested: number };
   loadMs: number;
 }
 
@@ -53,6 +73,7 @@ export async function evalCommand(args: string[]): Promise<number> {
       'oos-label': { type: 'string' },
       limit: { type: 'string' },
       json: { type: 'boolean' },
+      'errors-only': { type: 'boolean' },
       ...MODEL_OPTIONS,
     },
   });
@@ -87,30 +108,56 @@ export async function evalCommand(args: string[]): Promise<number> {
 
   try {
     const predictions: EvalPrediction[] = [];
+    const cases: TradeoffCase[] = [];
     const bar = new ProgressBar('answering');
     for (const [i, row] of test.entries()) {
       const reply = await bot.reply(row.text);
+      const top = reply.candidates.intents[0];
       predictions.push({
         text: row.text,
         gold: row.label,
         predicted: predictedLabel(reply, oosLabel, labelOf),
-        ...(reply.candidates.intents[0] && { topIntent: labelOf(reply.candidates.intents[0].id) }),
+        ...(top && { topIntent: labelOf(top.id) }),
         totalMs: reply.timings.total,
         embedMs: reply.timings.tokenize + reply.timings.embed,
+        confidence: reply.kind === 'faq' || !top ? reply.confidence : top.confidence,
+        ...(top && Number.isFinite(top.similarity) && { similarity: top.similarity }),
       });
+      cases.push({ gold: row.label, candidates: reply.candidates });
       bar.update(i + 1, test.length);
     }
     const info = bot.info!;
+    const set = bot.config.thresholds;
+    const source = (key: keyof typeof set, fitted: boolean): ThresholdSource =>
+      set[key] !== undefined ? 'bot file' : fitted ? 'fitted' : 'default';
     const output: EvalOutput = {
       bot: values.train ? `--train ${values.train}` : positionals[0]!,
       model: info.modelId,
       device: info.device ?? 'none',
       ...(train && { train }),
-      thresholds: { ...info.thresholds, fitted: info.thresholdsFitted },
+      thresholds: {
+        ...info.thresholds,
+        fitted: info.thresholdsFitted,
+        sources: {
+          intent: source('intent', info.thresholdsFitted),
+          similarity: source('similarity', info.thresholdsFitted),
+          faq: source('faq', false),
+          margin: source('margin', info.thresholdsFitted),
+        },
+      },
+      ...(!info.degraded && {
+        tradeoff: thresholdTradeoff(cases, bot.config, info.thresholds, oosLabel, labelOf),
+      }),
       loadMs: info.loadMs,
       ...summarizeEval(predictions, oosLabel),
     };
-    process.stdout.write(values.json ? `${JSON.stringify(output)}\n` : formatReport(output));
+    process.stdout.write(
+      values.json
+        ? `${JSON.stringify(output)}\n`
+        : values['errors-only']
+          ? formatMistakes(output, true)
+          : formatReport(output),
+    );
   } finally {
     await bot.dispose();
   }
@@ -145,11 +192,79 @@ function checkLabels(rows: LabelledRow[], bot: SupportBot, oosLabel: string, fil
 const pct = (x: number | null | undefined) =>
   x === null || x === undefined ? '—' : `${(100 * x).toFixed(2)}%`;
 
+const SOURCE_WORDS: Record<ThresholdSource, string> = {
+  'bot file': 'set in the bot file',
+  fitted: 'fitted',
+  default: 'default',
+};
+
+function formatThresholds(t: EvalOutput['thresholds']): string {
+  const item = (name: string, value: number | undefined, key: keyof typeof t.sources) =>
+    value === undefined ? [] : [`${name} >= ${value.toFixed(3)} (${SOURCE_WORDS[t.sources[key]]})`];
+  return [
+    ...item('intent confidence', t.intent, 'intent'),
+    ...item('similarity', t.similarity, 'similarity'),
+    ...item('off-topic margin', t.margin, 'margin'),
+    ...item('FAQ', t.faq, 'faq'),
+  ].join(', ');
+}
+
+const KIND_TITLES: Record<EvalMistake['kind'], string> = {
+  [MistakeKind.WrongAnswer]: 'wrong answer (in scope, answered with another intent or FAQ entry)',
+  [MistakeKind.AnsweredOffTopic]: 'answered but off-topic',
+  [MistakeKind.RejectedInScope]: 'rejected but in scope',
+};
+
+function formatMistakes(o: EvalOutput, withSummary: boolean): string {
+  const lines: string[] = [];
+  if (withSummary) {
+    lines.push(
+      `${o.bot}: accuracy ${pct(o.accuracy)}, in-scope ${pct(o.inScopeAccuracy)}, off-topic rejected ${pct(o.outOfScope?.recall)}; ${o.mistakes.length} wrong of ${o.count}`,
+      '',
+    );
+  }
+  const num = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(3));
+  for (const kind of Object.values(MistakeKind)) {
+    const group = o.mistakes.filter((m) => m.kind === kind);
+    if (group.length === 0) continue;
+    lines.push(`${KIND_TITLES[kind]}: ${group.length}`);
+    for (const m of group) {
+      lines.push(
+        `  "${m.text}"  expected ${m.expected}, got ${m.got} (confidence ${num(m.confidence)}, similarity ${num(m.similarity)})`,
+      );
+    }
+    lines.push('');
+  }
+  if (o.mistakes.length === 0) lines.push('no wrong messages', '');
+  return lines.join('\n');
+}
+
+function formatTradeoff(o: EvalOutput): string[] {
+  if (!o.tradeoff) return [];
+  const lines = [
+    'similarity threshold trade-off (other thresholds as they are)',
+    '  similarity  in-scope accuracy  off-topic rejected  rejections that were off-topic',
+  ];
+  for (const r of o.tradeoff.rows) {
+    lines.push(
+      `  ${r.similarity.toFixed(3).padStart(10)}  ${pct(r.inScopeAccuracy).padStart(17)}  ${pct(r.offTopicRejected).padStart(18)}  ${pct(r.rejectionPrecision).padStart(30)}${r.current ? '   <- now' : ''}`,
+    );
+  }
+  const now = o.tradeoff.rows.find((r) => r.current)?.similarity;
+  lines.push(
+    o.tradeoff.suggested === now
+      ? '  suggested: keep the current value (rejects the most off-topic messages within 2 points of the best in-scope accuracy)'
+      : `  suggested: "thresholds": { "similarity": ${o.tradeoff.suggested} } in the bot file (rejects the most off-topic messages within 2 points of the best in-scope accuracy)`,
+    '',
+  );
+  return lines;
+}
+
 function formatReport(o: EvalOutput): string {
   const lines = [
     `bot        ${o.bot}`,
     `model      ${o.model} on ${o.device}${o.train ? `, trained on ${o.train.examples} examples of ${o.train.intents} intents${o.train.shots ? ` (${o.train.shots} shots, seed ${o.train.seed})` : ''}` : ''}`,
-    `thresholds intent confidence >= ${o.thresholds.intent.toFixed(3)}, similarity >= ${o.thresholds.similarity.toFixed(3)}, FAQ >= ${o.thresholds.faq.toFixed(3)}${o.thresholds.fitted ? ' (fitted)' : ' (defaults)'}`,
+    `thresholds ${formatThresholds(o.thresholds)}`,
     '',
     `messages               ${o.count}`,
     `accuracy               ${pct(o.accuracy)}`,
@@ -167,5 +282,6 @@ function formatReport(o: EvalOutput): string {
       lines.push(`  ${String(p.count).padStart(4)}  ${p.gold} -> ${p.predicted}`);
     lines.push('');
   }
-  return lines.join('\n');
+  lines.push(...formatTradeoff(o));
+  return `${lines.join('\n')}${formatMistakes(o, false)}`;
 }

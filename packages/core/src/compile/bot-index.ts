@@ -60,6 +60,9 @@ export function encodeBotIndex(index: BotIndex): Uint8Array {
     add('intent.labels', 'int32', bytesOf(intent.examples.labels));
     add('intent.weights', 'float32', bytesOf(intent.head.weights));
     add('intent.bias', 'float32', bytesOf(intent.head.bias));
+    const negatives = intent.negatives;
+    if (negatives)
+      add('intent.negatives', 'int8rows', quantizeRows(negatives, dim), negatives.length / dim);
   }
   let offset = 0;
   const sections: Section[] = blobs.map(({ section }) => {
@@ -79,6 +82,7 @@ export function encodeBotIndex(index: BotIndex): Uint8Array {
       fitted: intent.fitted,
       classes: intent.head.classes,
       ...(intent.rerankWeight && { rerankWeight: intent.rerankWeight }),
+      ...(intent.ownedNegatives && { ownedNegatives: intent.ownedNegatives }),
     },
     sections,
   };
@@ -226,10 +230,12 @@ function readIntent(
     fitted?: unknown;
     classes?: unknown;
     rerankWeight?: unknown;
+    ownedNegatives?: unknown;
   } | null;
   if (typeof h !== 'object' || h === null) throw indexInvalid('its intent header is not an object');
   const ids = config.intents.map((i) => i.id);
-  if (h.classes !== ids.length) {
+  // The head may have one more class than intents: "off-topic" (out-of-scope/).
+  if (h.classes !== ids.length && h.classes !== ids.length + 1) {
     throw indexInvalid(
       `its intent head has ${JSON.stringify(h.classes)} classes, the config has ${ids.length} intents`,
     );
@@ -249,7 +255,14 @@ function readIntent(
   if (typeof h.fitted !== 'boolean') throw indexInvalid('its intent header has no "fitted" flag');
   const rerankWeight =
     h.rerankWeight === undefined ? undefined : finite(h.rerankWeight, 'rerank weight', 0);
-  const classes = ids.length;
+  const classes = h.classes as number;
+  const ownedNegatives =
+    h.ownedNegatives === undefined ? undefined : finite(h.ownedNegatives, 'owned negatives', 0);
+  const negativeRows = sections.has('intent.negatives')
+    ? sections.rowCount('intent.negatives')
+    : 0;
+  if (ownedNegatives !== undefined && ownedNegatives > negativeRows)
+    throw indexInvalid(`its intent header counts more owned negatives than section intent.negatives has`);
   // One row per example, plus one per intent label when the build learned from labels.
   const examples = config.intents.reduce((n, i) => n + i.examples.length, 0);
   const labelled = config.intents.filter((i) => i.label !== undefined).length;
@@ -265,6 +278,7 @@ function readIntent(
     thresholds,
     fitted: h.fitted,
     ...(rerankWeight && { rerankWeight }),
+    ...(ownedNegatives && { ownedNegatives }),
     head: {
       dim,
       classes,
@@ -275,6 +289,8 @@ function readIntent(
       vectors: sections.rows('intent.examples', dim, exampleCount),
       labels: sections.int32('intent.labels', exampleCount, classes),
     },
+    // Off-topic negatives (out-of-scope/); indexes built before them have none.
+    ...(negativeRows > 0 && { negatives: sections.rows('intent.negatives', dim, negativeRows) }),
   };
 }
 

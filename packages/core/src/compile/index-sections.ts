@@ -26,6 +26,7 @@ export const SECTION_KINDS = {
   'intent.labels': 'int32',
   'intent.weights': 'float32',
   'intent.bias': 'float32',
+  'intent.negatives': 'int8rows',
 } as const satisfies Record<string, SectionKind>;
 
 export type SectionName = keyof typeof SECTION_KINDS;

@@ -102,6 +102,7 @@ interface RawConfig {
   }[];
   fallback?: RawResponse;
   thresholds?: BotConfig['thresholds'];
+  outOfScope?: string[];
   escalation?: Partial<BotConfig['escalation']>;
   feedback?: Partial<BotConfig['feedback']>;
 }
@@ -137,6 +138,17 @@ function ruleIssues(config: RawConfig): ConfigIssue[] {
         });
       } else exampleOwner.set(key, intent.id);
     });
+  });
+
+  // An off-topic line that is also an intent example would teach the bot both ways.
+  config.outOfScope?.forEach((line, j) => {
+    const owner = exampleOwner.get(line.trim().toLowerCase());
+    if (owner !== undefined) {
+      issues.push({
+        path: `outOfScope[${j}]`,
+        message: `"${line}" is also an example of intent "${owner}"; remove it from one of the two`,
+      });
+    }
   });
 
   const checkResponse = (response: RawResponse | undefined, path: string) => {
@@ -254,6 +266,7 @@ function normalize(raw: RawConfig): BotConfig {
     ),
     fallback: normalizeResponse(raw.fallback ?? defaultFallbackText(language)),
     thresholds: { ...raw.thresholds },
+    outOfScope: raw.outOfScope ?? [],
     escalation: {
       enabled: raw.escalation?.enabled ?? false,
       ...(raw.escalation?.endpoint !== undefined && { endpoint: raw.escalation.endpoint }),

@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://support-bot.dev/schema/bot-v1.json","title":"support-bot bot file, version 1","type":"object","additionalProperties":false,"required":["name"],"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"Format version of this file."},"name":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"language":{"type":"string","pattern":"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$","x-hint":"must be a BCP 47 language tag such as \"en\" or \"zh-CN\"","default":"en"},"greeting":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"model":{"type":"string","description":"Encoder model id; defaults by language."},"intents":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","examples","response"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"examples":{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"response":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}},"slots":{"type":"array","maxItems":10,"items":{"type":"object","additionalProperties":false,"required":["name","entity"],"properties":{"name":{"type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":40,"x-hint":"must be a name of lowercase letters, digits and \"_\" starting with a letter"},"entity":{"type":"string","minLength":1,"description":"number, email, phone, date, time, money, or a name from `entities`."},"required":{"type":"boolean","default":true},"prompt":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Asked when the slot is missing; may use {slot} placeholders."},"reprompt":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Asked after an answer that did not fill the slot. Default: the prompt."}}},"description":"Details to collect before answering; the response may use {slot} and {result.field}."},"confirm":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Yes/no question asked before the action runs, e.g. \"Return order {order}?\"."},"action":{"type":"object","additionalProperties":false,"description":"Runs once the slots are filled: a `handler` the page provides, or a `webhook`.","properties":{"handler":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","maxLength":64,"x-hint":"must be a function name (letters, digits, \"_\" or \"$\")"},"webhook":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","pattern":"^(https?://[^/{}]+/|/(?!/))","x-hint":"must be a site-relative URL starting with \"/\" or an http(s):// URL whose host has no {placeholders}"},"method":{"enum":["GET","POST"],"default":"POST"},"timeout":{"type":"integer","minimum":100,"maximum":60000,"default":8000},"allowedOrigins":{"type":"array","items":{"type":"string","pattern":"^https?://[^/]+$","x-hint":"must be an origin such as \"https://api.example.com\" (no path)"}}}},"onError":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Reply when the action fails (error, timeout, non-2xx, malformed answer)."},"onNotFound":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Reply when the webhook answers 404 or the handler returns { notFound: true }."}}},"answer":{"description":"What a form answers once its slots are filled (and its action ran): like `response`, and its text may use {slot} and {result.field} placeholders, filled as text. Default: `response`. `response` stays what a runtime that does not run forms shows.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}}}}},"faq":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","question","answer"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"question":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"alternatives":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"answer":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"},"tags":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}}},"fallback":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}},"thresholds":{"type":"object","additionalProperties":false,"properties":{"intent":{"type":"number","minimum":0,"maximum":1},"similarity":{"type":"number","minimum":-1,"maximum":1},"faq":{"type":"number","minimum":-1,"maximum":1}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"endpoint":{"type":"string","minLength":1,"pattern":"^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)","x-hint":"must be an http(s):// URL or a path on this site such as /api/support"},"maxTurns":{"type":"integer","minimum":1,"maximum":50,"default":6},"faqHits":{"type":"integer","minimum":0,"maximum":10,"default":3}}},"feedback":{"type":"object","additionalProperties":false,"description":"Opt-in reporting of thumbs up/down, unanswered, escalated and low-confidence questions (PII-redacted in the browser) to the adapter's feedback endpoint. Off by default.","properties":{"enabled":{"type":"boolean","default":false,"description":"Report feedback to `endpoint`. The widget then shows a line saying feedback is shared."},"endpoint":{"type":"string","minLength":1,"description":"URL of the adapter's feedback endpoint, e.g. /api/feedback.","pattern":"^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)","x-hint":"must be an http(s):// URL or a path on this site such as /api/support"},"report":{"type":"array","items":{"enum":["thumbs_up","thumbs_down","unanswered","escalated","low_confidence"]},"description":"What is reported. Default: all kinds."},"lowConfidence":{"type":"number","minimum":0,"maximum":1,"default":0.6,"description":"An intent answer below this confidence is reported as low_confidence."}}},"entities":{"type":"object","description":"Named entity types that slots use, besides the built-ins number, email, phone, date, time and money.","additionalProperties":{"type":"object","additionalProperties":false,"description":"An entity type: `regex` (value = first capture group) or `values` (an enum with synonyms).","properties":{"description":{"type":"string"},"regex":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"JavaScript regular expression; the first capture group (or the whole match) is the value."},"flags":{"type":"string","pattern":"^[gimsuy]*$","x-hint":"must be regular expression flags from \"imsu\"","description":"Default \"iu\"."},"uppercase":{"type":"boolean","default":false,"description":"Upper-case the matched value."},"values":{"type":"array","minItems":1,"maxItems":200,"items":{"description":"A value: a string, or an object with the value, a chip label and synonyms.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["value"],"properties":{"value":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"synonyms":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}},"else":{"minLength":1,"pattern":"\\S"}}},"fuzzy":{"type":"boolean","default":true,"description":"Accept small typos in words of 4+ letters."},"semantic":{"type":"boolean","default":true,"description":"When the slot is asked, match an answer by meaning with the bot's encoder."},"threshold":{"type":"number","minimum":-1,"maximum":1,"description":"Minimum cosine similarity for a match by meaning."}}}},"dialogue":{"type":"object","additionalProperties":false,"description":"Rules for forms: tries before giving up, what giving up does, extra cancel phrases, replies.","properties":{"maxTries":{"type":"integer","minimum":1,"maximum":5,"default":2},"onGiveUp":{"enum":["fallback","escalate"],"default":"fallback"},"cancelPhrases":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"messages":{"type":"object","additionalProperties":false,"properties":{"cancelled":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"declined":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"gaveUp":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"resume":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"actionError":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://support-bot.dev/schema/bot-v1.json","title":"support-bot bot file, version 1","type":"object","additionalProperties":false,"required":["name"],"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"Format version of this file."},"name":{"type":"string","description":"Name of the bot or site, shown in the widget's header.","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"language":{"description":"BCP 47 language tag of the bot (\"en\", \"zh-CN\"); picks the default model.","type":"string","pattern":"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$","x-hint":"must be a BCP 47 language tag such as \"en\" or \"zh-CN\"","default":"en"},"greeting":{"description":"First message the widget shows when it opens.","type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"model":{"type":"string","description":"Encoder model id; defaults by language."},"intents":{"type":"array","description":"What visitors come for. Each intent has examples the bot learns from and the reply it gives.","items":{"type":"object","additionalProperties":false,"required":["id","examples","response"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"description":"Stable id used in eval CSVs, quick replies and analytics, e.g. order_status.","x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"label":{"type":"string","description":"Human name shown as the answer's source; the bot also learns from it as one more example.","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"examples":{"type":"array","description":"Ways visitors ask for this, in their words: 6-10 per intent, varied in wording and length (short, long, misspelt), no two near-copies.","minItems":1,"items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"response":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}},"slots":{"type":"array","maxItems":10,"items":{"type":"object","additionalProperties":false,"required":["name","entity"],"properties":{"name":{"type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":40,"x-hint":"must be a name of lowercase letters, digits and \"_\" starting with a letter"},"entity":{"type":"string","minLength":1,"description":"number, email, phone, date, time, money, or a name from `entities`."},"required":{"type":"boolean","default":true},"prompt":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Asked when the slot is missing; may use {slot} placeholders."},"reprompt":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Asked after an answer that did not fill the slot. Default: the prompt."}}},"description":"Details to collect before answering; the response may use {slot} and {result.field}."},"confirm":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Yes/no question asked before the action runs, e.g. \"Return order {order}?\"."},"action":{"type":"object","additionalProperties":false,"description":"Runs once the slots are filled: a `handler` the page provides, or a `webhook`.","properties":{"handler":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","maxLength":64,"x-hint":"must be a function name (letters, digits, \"_\" or \"$\")"},"webhook":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","pattern":"^(https?://[^/{}]+/|/(?!/))","x-hint":"must be a site-relative URL starting with \"/\" or an http(s):// URL whose host has no {placeholders}"},"method":{"enum":["GET","POST"],"default":"POST"},"timeout":{"type":"integer","minimum":100,"maximum":60000,"default":8000},"allowedOrigins":{"type":"array","items":{"type":"string","pattern":"^https?://[^/]+$","x-hint":"must be an origin such as \"https://api.example.com\" (no path)"}}}},"onError":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Reply when the action fails (error, timeout, non-2xx, malformed answer)."},"onNotFound":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"Reply when the webhook answers 404 or the handler returns { notFound: true }."}}},"answer":{"description":"What a form answers once its slots are filled (and its action ran): like `response`, and its text may use {slot} and {result.field} placeholders, filled as text. Default: `response`. `response` stays what a runtime that does not run forms shows.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}}}}},"faq":{"description":"One-off questions with one answer; the bot retrieves the closest entry.","type":"array","items":{"type":"object","additionalProperties":false,"required":["id","question","answer"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit"},"question":{"description":"The question as a visitor would ask it.","type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"alternatives":{"description":"Other ways visitors ask the same question.","type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"answer":{"description":"The answer shown (markdown unless format is \"text\").","type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"},"tags":{"description":"Free-form tags for your own grouping; not used for matching.","type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}}},"fallback":{"description":"A reply: a markdown string, or an object with text, format, quick replies and links.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"format":{"enum":["markdown","text"],"default":"markdown"},"quickReplies":{"type":"array","items":{"description":"A chip: a string (label = message) or an object.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["label"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"message":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"intent":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this intent directly (no model run)."},"faq":{"type":"string","pattern":"^[a-z0-9][a-z0-9_.-]*$","maxLength":64,"x-hint":"must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit","description":"Answer with this FAQ entry directly (no model run)."}}},"else":{"minLength":1}},"maxItems":8},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"url":{"type":"string","pattern":"^(https?://|mailto:|tel:|/|#|\\./|\\.\\./)","x-hint":"must be an http(s)://, mailto:, tel: or site-relative URL"}}},"maxItems":8}}},"else":{"minLength":1}},"outOfScope":{"type":"array","description":"Questions this bot must not answer (negative examples), e.g. \"are you hiring\" or \"what's the weather\". They join the engine's built-in off-topic questions when thresholds are fitted, and a message closer to one of them than to any intent example is not answered.","maxItems":1000,"uniqueItems":true,"items":{"type":"string","minLength":1,"maxLength":500,"pattern":"\\S","x-hint":"must be a non-blank question of at most 500 characters"}},"thresholds":{"type":"object","additionalProperties":false,"description":"Leave these out to use values fitted from your examples and off-topic questions; `support-bot eval` shows the trade-off and suggests values.","properties":{"intent":{"type":"number","minimum":0,"maximum":1,"description":"Minimum calibrated confidence (0..1) of the chosen intent. Default: fitted."},"similarity":{"type":"number","minimum":-1,"maximum":1,"description":"Minimum cosine similarity between the message and the chosen intent's nearest example. Raise it to reject more off-topic questions. Default: fitted."},"faq":{"type":"number","minimum":-1,"maximum":1,"description":"Minimum cosine similarity of the best FAQ phrasing. Default: measured per model."},"margin":{"type":"number","minimum":-2,"maximum":2,"description":"Minimum of (similarity to the intent's nearest example) minus (similarity to the nearest off-topic question). Raise it to reject more. Default: fitted."}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":false},"endpoint":{"type":"string","minLength":1,"pattern":"^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)","x-hint":"must be an http(s):// URL or a path on this site such as /api/support"},"maxTurns":{"type":"integer","minimum":1,"maximum":50,"default":6},"faqHits":{"type":"integer","minimum":0,"maximum":10,"default":3}}},"feedback":{"type":"object","additionalProperties":false,"description":"Opt-in reporting of thumbs up/down, unanswered, escalated and low-confidence questions (PII-redacted in the browser) to the adapter's feedback endpoint. Off by default.","properties":{"enabled":{"type":"boolean","default":false,"description":"Report feedback to `endpoint`. The widget then shows a line saying feedback is shared."},"endpoint":{"type":"string","minLength":1,"description":"URL of the adapter's feedback endpoint, e.g. /api/feedback.","pattern":"^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)","x-hint":"must be an http(s):// URL or a path on this site such as /api/support"},"report":{"type":"array","items":{"enum":["thumbs_up","thumbs_down","unanswered","escalated","low_confidence"]},"description":"What is reported. Default: all kinds."},"lowConfidence":{"type":"number","minimum":0,"maximum":1,"default":0.6,"description":"An intent answer below this confidence is reported as low_confidence."}}},"entities":{"type":"object","description":"Named entity types that slots use, besides the built-ins number, email, phone, date, time and money.","additionalProperties":{"type":"object","additionalProperties":false,"description":"An entity type: `regex` (value = first capture group) or `values` (an enum with synonyms).","properties":{"description":{"type":"string"},"regex":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank","description":"JavaScript regular expression; the first capture group (or the whole match) is the value."},"flags":{"type":"string","pattern":"^[gimsuy]*$","x-hint":"must be regular expression flags from \"imsu\"","description":"Default \"iu\"."},"uppercase":{"type":"boolean","default":false,"description":"Upper-case the matched value."},"values":{"type":"array","minItems":1,"maxItems":200,"items":{"description":"A value: a string, or an object with the value, a chip label and synonyms.","type":["string","object"],"if":{"type":"object"},"then":{"additionalProperties":false,"required":["value"],"properties":{"value":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"label":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"synonyms":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}},"else":{"minLength":1,"pattern":"\\S"}}},"fuzzy":{"type":"boolean","default":true,"description":"Accept small typos in words of 4+ letters."},"semantic":{"type":"boolean","default":true,"description":"When the slot is asked, match an answer by meaning with the bot's encoder."},"threshold":{"type":"number","minimum":-1,"maximum":1,"description":"Minimum cosine similarity for a match by meaning."}}}},"dialogue":{"type":"object","additionalProperties":false,"description":"Rules for forms: tries before giving up, what giving up does, extra cancel phrases, replies.","properties":{"maxTries":{"type":"integer","minimum":1,"maximum":5,"default":2},"onGiveUp":{"enum":["fallback","escalate"],"default":"fallback"},"cancelPhrases":{"type":"array","items":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}},"messages":{"type":"object","additionalProperties":false,"properties":{"cancelled":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"declined":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"gaveUp":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"resume":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"},"actionError":{"type":"string","minLength":1,"pattern":"\\S","x-hint":"must not be blank"}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("\\S", "u");
 const pattern1 = new RegExp("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", "u");
@@ -13,8 +13,8 @@ const pattern13 = new RegExp("^[a-z][a-z0-9_]*$", "u");
 const pattern17 = new RegExp("^[A-Za-z_$][A-Za-z0-9_$]*$", "u");
 const pattern18 = new RegExp("^(https?://[^/{}]+/|/(?!/))", "u");
 const pattern19 = new RegExp("^https?://[^/]+$", "u");
-const pattern42 = new RegExp("^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)", "u");
-const pattern45 = new RegExp("^[gimsuy]*$", "u");
+const pattern43 = new RegExp("^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)", "u");
+const pattern46 = new RegExp("^[gimsuy]*$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://support-bot.dev/schema/bot-v1.json" */;
@@ -2840,12 +2840,11 @@ vErrors.push(err222);
 errors++;
 }
 }
-if(data.thresholds !== undefined){
-let data80 = data.thresholds;
-if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
-for(const key15 in data80){
-if(!(((key15 === "intent") || (key15 === "similarity")) || (key15 === "faq"))){
-const err223 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+if(data.outOfScope !== undefined){
+let data80 = data.outOfScope;
+if(Array.isArray(data80)){
+if(data80.length > 1000){
+const err223 = {instancePath:instancePath+"/outOfScope",schemaPath:"#/properties/outOfScope/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -2854,12 +2853,12 @@ vErrors.push(err223);
 }
 errors++;
 }
-}
-if(data80.intent !== undefined){
-let data81 = data80.intent;
-if((typeof data81 == "number") && (isFinite(data81))){
-if(data81 > 1 || isNaN(data81)){
-const err224 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+const len13 = data80.length;
+for(let i13=0; i13<len13; i13++){
+let data81 = data80[i13];
+if(typeof data81 === "string"){
+if(data81.length > 500){
+const err224 = {instancePath:instancePath+"/outOfScope/" + i13,schemaPath:"#/properties/outOfScope/items/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -2868,8 +2867,8 @@ vErrors.push(err224);
 }
 errors++;
 }
-if(data81 < 0 || isNaN(data81)){
-const err225 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data81.length < 1){
+const err225 = {instancePath:instancePath+"/outOfScope/" + i13,schemaPath:"#/properties/outOfScope/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -2878,9 +2877,8 @@ vErrors.push(err225);
 }
 errors++;
 }
-}
-else {
-const err226 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!pattern0.test(data81)){
+const err226 = {instancePath:instancePath+"/outOfScope/" + i13,schemaPath:"#/properties/outOfScope/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -2890,11 +2888,8 @@ vErrors.push(err226);
 errors++;
 }
 }
-if(data80.similarity !== undefined){
-let data82 = data80.similarity;
-if((typeof data82 == "number") && (isFinite(data82))){
-if(data82 > 1 || isNaN(data82)){
-const err227 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+else {
+const err227 = {instancePath:instancePath+"/outOfScope/" + i13,schemaPath:"#/properties/outOfScope/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -2903,8 +2898,19 @@ vErrors.push(err227);
 }
 errors++;
 }
-if(data82 < -1 || isNaN(data82)){
-const err228 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+}
+let i14 = data80.length;
+let j0;
+if(i14 > 1){
+const indices0 = {};
+for(;i14--;){
+let item0 = data80[i14];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err228 = {instancePath:instancePath+"/outOfScope",schemaPath:"#/properties/outOfScope/uniqueItems",keyword:"uniqueItems",params:{i: i14, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i14+" are identical)"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -2912,10 +2918,14 @@ else {
 vErrors.push(err228);
 }
 errors++;
+break;
+}
+indices0[item0] = i14;
+}
 }
 }
 else {
-const err229 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err229 = {instancePath:instancePath+"/outOfScope",schemaPath:"#/properties/outOfScope/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -2925,11 +2935,12 @@ vErrors.push(err229);
 errors++;
 }
 }
-if(data80.faq !== undefined){
-let data83 = data80.faq;
-if((typeof data83 == "number") && (isFinite(data83))){
-if(data83 > 1 || isNaN(data83)){
-const err230 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data.thresholds !== undefined){
+let data82 = data.thresholds;
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+for(const key15 in data82){
+if(!((((key15 === "intent") || (key15 === "similarity")) || (key15 === "faq")) || (key15 === "margin"))){
+const err230 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -2938,8 +2949,12 @@ vErrors.push(err230);
 }
 errors++;
 }
-if(data83 < -1 || isNaN(data83)){
-const err231 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+}
+if(data82.intent !== undefined){
+let data83 = data82.intent;
+if((typeof data83 == "number") && (isFinite(data83))){
+if(data83 > 1 || isNaN(data83)){
+const err231 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -2948,9 +2963,8 @@ vErrors.push(err231);
 }
 errors++;
 }
-}
-else {
-const err232 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data83 < 0 || isNaN(data83)){
+const err232 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -2960,9 +2974,8 @@ vErrors.push(err232);
 errors++;
 }
 }
-}
 else {
-const err233 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err233 = {instancePath:instancePath+"/thresholds/intent",schemaPath:"#/properties/thresholds/properties/intent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -2972,12 +2985,11 @@ vErrors.push(err233);
 errors++;
 }
 }
-if(data.escalation !== undefined){
-let data84 = data.escalation;
-if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
-for(const key16 in data84){
-if(!((((key16 === "enabled") || (key16 === "endpoint")) || (key16 === "maxTurns")) || (key16 === "faqHits"))){
-const err234 = {instancePath:instancePath+"/escalation",schemaPath:"#/properties/escalation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if(data82.similarity !== undefined){
+let data84 = data82.similarity;
+if((typeof data84 == "number") && (isFinite(data84))){
+if(data84 > 1 || isNaN(data84)){
+const err234 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -2986,10 +2998,8 @@ vErrors.push(err234);
 }
 errors++;
 }
-}
-if(data84.enabled !== undefined){
-if(typeof data84.enabled !== "boolean"){
-const err235 = {instancePath:instancePath+"/escalation/enabled",schemaPath:"#/properties/escalation/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data84 < -1 || isNaN(data84)){
+const err235 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -2999,11 +3009,8 @@ vErrors.push(err235);
 errors++;
 }
 }
-if(data84.endpoint !== undefined){
-let data86 = data84.endpoint;
-if(typeof data86 === "string"){
-if(data86.length < 1){
-const err236 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err236 = {instancePath:instancePath+"/thresholds/similarity",schemaPath:"#/properties/thresholds/properties/similarity/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3012,8 +3019,12 @@ vErrors.push(err236);
 }
 errors++;
 }
-if(!pattern42.test(data86)){
-const err237 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)"+"\""};
+}
+if(data82.faq !== undefined){
+let data85 = data82.faq;
+if((typeof data85 == "number") && (isFinite(data85))){
+if(data85 > 1 || isNaN(data85)){
+const err237 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3022,9 +3033,8 @@ vErrors.push(err237);
 }
 errors++;
 }
-}
-else {
-const err238 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data85 < -1 || isNaN(data85)){
+const err238 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3034,10 +3044,8 @@ vErrors.push(err238);
 errors++;
 }
 }
-if(data84.maxTurns !== undefined){
-let data87 = data84.maxTurns;
-if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
-const err239 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err239 = {instancePath:instancePath+"/thresholds/faq",schemaPath:"#/properties/thresholds/properties/faq/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3046,9 +3054,12 @@ vErrors.push(err239);
 }
 errors++;
 }
-if((typeof data87 == "number") && (isFinite(data87))){
-if(data87 > 50 || isNaN(data87)){
-const err240 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"};
+}
+if(data82.margin !== undefined){
+let data86 = data82.margin;
+if((typeof data86 == "number") && (isFinite(data86))){
+if(data86 > 2 || isNaN(data86)){
+const err240 = {instancePath:instancePath+"/thresholds/margin",schemaPath:"#/properties/thresholds/properties/margin/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3057,8 +3068,8 @@ vErrors.push(err240);
 }
 errors++;
 }
-if(data87 < 1 || isNaN(data87)){
-const err241 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data86 < -2 || isNaN(data86)){
+const err241 = {instancePath:instancePath+"/thresholds/margin",schemaPath:"#/properties/thresholds/properties/margin/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2},message:"must be >= -2"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3068,11 +3079,8 @@ vErrors.push(err241);
 errors++;
 }
 }
-}
-if(data84.faqHits !== undefined){
-let data88 = data84.faqHits;
-if(!(((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88))) && (isFinite(data88)))){
-const err242 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err242 = {instancePath:instancePath+"/thresholds/margin",schemaPath:"#/properties/thresholds/properties/margin/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3081,9 +3089,10 @@ vErrors.push(err242);
 }
 errors++;
 }
-if((typeof data88 == "number") && (isFinite(data88))){
-if(data88 > 10 || isNaN(data88)){
-const err243 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+}
+}
+else {
+const err243 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3092,8 +3101,13 @@ vErrors.push(err243);
 }
 errors++;
 }
-if(data88 < 0 || isNaN(data88)){
-const err244 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.escalation !== undefined){
+let data87 = data.escalation;
+if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
+for(const key16 in data87){
+if(!((((key16 === "enabled") || (key16 === "endpoint")) || (key16 === "maxTurns")) || (key16 === "faqHits"))){
+const err244 = {instancePath:instancePath+"/escalation",schemaPath:"#/properties/escalation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3103,10 +3117,9 @@ vErrors.push(err244);
 errors++;
 }
 }
-}
-}
-else {
-const err245 = {instancePath:instancePath+"/escalation",schemaPath:"#/properties/escalation/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data87.enabled !== undefined){
+if(typeof data87.enabled !== "boolean"){
+const err245 = {instancePath:instancePath+"/escalation/enabled",schemaPath:"#/properties/escalation/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3116,12 +3129,11 @@ vErrors.push(err245);
 errors++;
 }
 }
-if(data.feedback !== undefined){
-let data89 = data.feedback;
-if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
-for(const key17 in data89){
-if(!((((key17 === "enabled") || (key17 === "endpoint")) || (key17 === "report")) || (key17 === "lowConfidence"))){
-const err246 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+if(data87.endpoint !== undefined){
+let data89 = data87.endpoint;
+if(typeof data89 === "string"){
+if(data89.length < 1){
+const err246 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3130,10 +3142,8 @@ vErrors.push(err246);
 }
 errors++;
 }
-}
-if(data89.enabled !== undefined){
-if(typeof data89.enabled !== "boolean"){
-const err247 = {instancePath:instancePath+"/feedback/enabled",schemaPath:"#/properties/feedback/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!pattern43.test(data89)){
+const err247 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)"+"\""};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3143,11 +3153,8 @@ vErrors.push(err247);
 errors++;
 }
 }
-if(data89.endpoint !== undefined){
-let data91 = data89.endpoint;
-if(typeof data91 === "string"){
-if(data91.length < 1){
-const err248 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err248 = {instancePath:instancePath+"/escalation/endpoint",schemaPath:"#/properties/escalation/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3156,8 +3163,11 @@ vErrors.push(err248);
 }
 errors++;
 }
-if(!pattern42.test(data91)){
-const err249 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)"+"\""};
+}
+if(data87.maxTurns !== undefined){
+let data90 = data87.maxTurns;
+if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
+const err249 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3166,9 +3176,9 @@ vErrors.push(err249);
 }
 errors++;
 }
-}
-else {
-const err250 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data90 == "number") && (isFinite(data90))){
+if(data90 > 50 || isNaN(data90)){
+const err250 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3177,15 +3187,8 @@ vErrors.push(err250);
 }
 errors++;
 }
-}
-if(data89.report !== undefined){
-let data92 = data89.report;
-if(Array.isArray(data92)){
-const len13 = data92.length;
-for(let i13=0; i13<len13; i13++){
-let data93 = data92[i13];
-if(!(((((data93 === "thumbs_up") || (data93 === "thumbs_down")) || (data93 === "unanswered")) || (data93 === "escalated")) || (data93 === "low_confidence"))){
-const err251 = {instancePath:instancePath+"/feedback/report/" + i13,schemaPath:"#/properties/feedback/properties/report/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.feedback.properties.report.items.enum},message:"must be equal to one of the allowed values"};
+if(data90 < 1 || isNaN(data90)){
+const err251 = {instancePath:instancePath+"/escalation/maxTurns",schemaPath:"#/properties/escalation/properties/maxTurns/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3196,8 +3199,10 @@ errors++;
 }
 }
 }
-else {
-const err252 = {instancePath:instancePath+"/feedback/report",schemaPath:"#/properties/feedback/properties/report/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data87.faqHits !== undefined){
+let data91 = data87.faqHits;
+if(!(((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91))) && (isFinite(data91)))){
+const err252 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3206,12 +3211,9 @@ vErrors.push(err252);
 }
 errors++;
 }
-}
-if(data89.lowConfidence !== undefined){
-let data94 = data89.lowConfidence;
-if((typeof data94 == "number") && (isFinite(data94))){
-if(data94 > 1 || isNaN(data94)){
-const err253 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if((typeof data91 == "number") && (isFinite(data91))){
+if(data91 > 10 || isNaN(data91)){
+const err253 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3220,8 +3222,8 @@ vErrors.push(err253);
 }
 errors++;
 }
-if(data94 < 0 || isNaN(data94)){
-const err254 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data91 < 0 || isNaN(data91)){
+const err254 = {instancePath:instancePath+"/escalation/faqHits",schemaPath:"#/properties/escalation/properties/faqHits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3231,8 +3233,10 @@ vErrors.push(err254);
 errors++;
 }
 }
+}
+}
 else {
-const err255 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err255 = {instancePath:instancePath+"/escalation",schemaPath:"#/properties/escalation/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3242,9 +3246,12 @@ vErrors.push(err255);
 errors++;
 }
 }
-}
-else {
-const err256 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.feedback !== undefined){
+let data92 = data.feedback;
+if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
+for(const key17 in data92){
+if(!((((key17 === "enabled") || (key17 === "endpoint")) || (key17 === "report")) || (key17 === "lowConfidence"))){
+const err256 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3254,15 +3261,9 @@ vErrors.push(err256);
 errors++;
 }
 }
-if(data.entities !== undefined){
-let data95 = data.entities;
-if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
-for(const key18 in data95){
-let data96 = data95[key18];
-if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
-for(const key19 in data96){
-if(!((((((((key19 === "description") || (key19 === "regex")) || (key19 === "flags")) || (key19 === "uppercase")) || (key19 === "values")) || (key19 === "fuzzy")) || (key19 === "semantic")) || (key19 === "threshold"))){
-const err257 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/entities/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+if(data92.enabled !== undefined){
+if(typeof data92.enabled !== "boolean"){
+const err257 = {instancePath:instancePath+"/feedback/enabled",schemaPath:"#/properties/feedback/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3272,9 +3273,11 @@ vErrors.push(err257);
 errors++;
 }
 }
-if(data96.description !== undefined){
-if(typeof data96.description !== "string"){
-const err258 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/entities/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data92.endpoint !== undefined){
+let data94 = data92.endpoint;
+if(typeof data94 === "string"){
+if(data94.length < 1){
+const err258 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3283,12 +3286,8 @@ vErrors.push(err258);
 }
 errors++;
 }
-}
-if(data96.regex !== undefined){
-let data98 = data96.regex;
-if(typeof data98 === "string"){
-if(data98.length < 1){
-const err259 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern43.test(data94)){
+const err259 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)"},message:"must match pattern \""+"^(https?://[^/?#\\\\\\s]|/(?![/\\\\])|\\./|\\.\\./)"+"\""};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3297,8 +3296,9 @@ vErrors.push(err259);
 }
 errors++;
 }
-if(!pattern0.test(data98)){
-const err260 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+else {
+const err260 = {instancePath:instancePath+"/feedback/endpoint",schemaPath:"#/properties/feedback/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3308,8 +3308,14 @@ vErrors.push(err260);
 errors++;
 }
 }
-else {
-const err261 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data92.report !== undefined){
+let data95 = data92.report;
+if(Array.isArray(data95)){
+const len14 = data95.length;
+for(let i15=0; i15<len14; i15++){
+let data96 = data95[i15];
+if(!(((((data96 === "thumbs_up") || (data96 === "thumbs_down")) || (data96 === "unanswered")) || (data96 === "escalated")) || (data96 === "low_confidence"))){
+const err261 = {instancePath:instancePath+"/feedback/report/" + i15,schemaPath:"#/properties/feedback/properties/report/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.feedback.properties.report.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3319,11 +3325,9 @@ vErrors.push(err261);
 errors++;
 }
 }
-if(data96.flags !== undefined){
-let data99 = data96.flags;
-if(typeof data99 === "string"){
-if(!pattern45.test(data99)){
-const err262 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/properties/entities/additionalProperties/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[gimsuy]*$"},message:"must match pattern \""+"^[gimsuy]*$"+"\""};
+}
+else {
+const err262 = {instancePath:instancePath+"/feedback/report",schemaPath:"#/properties/feedback/properties/report/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3333,8 +3337,11 @@ vErrors.push(err262);
 errors++;
 }
 }
-else {
-const err263 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/properties/entities/additionalProperties/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data92.lowConfidence !== undefined){
+let data97 = data92.lowConfidence;
+if((typeof data97 == "number") && (isFinite(data97))){
+if(data97 > 1 || isNaN(data97)){
+const err263 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3343,10 +3350,8 @@ vErrors.push(err263);
 }
 errors++;
 }
-}
-if(data96.uppercase !== undefined){
-if(typeof data96.uppercase !== "boolean"){
-const err264 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/uppercase",schemaPath:"#/properties/entities/additionalProperties/properties/uppercase/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data97 < 0 || isNaN(data97)){
+const err264 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3356,11 +3361,8 @@ vErrors.push(err264);
 errors++;
 }
 }
-if(data96.values !== undefined){
-let data101 = data96.values;
-if(Array.isArray(data101)){
-if(data101.length > 200){
-const err265 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items"};
+else {
+const err265 = {instancePath:instancePath+"/feedback/lowConfidence",schemaPath:"#/properties/feedback/properties/lowConfidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3369,8 +3371,10 @@ vErrors.push(err265);
 }
 errors++;
 }
-if(data101.length < 1){
-const err266 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+}
+}
+else {
+const err266 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3379,11 +3383,16 @@ vErrors.push(err266);
 }
 errors++;
 }
-const len14 = data101.length;
-for(let i14=0; i14<len14; i14++){
-let data102 = data101[i14];
-if((typeof data102 !== "string") && (!(data102 && typeof data102 == "object" && !Array.isArray(data102)))){
-const err267 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/type",keyword:"type",params:{type: schema11.properties.entities.additionalProperties.properties.values.items.type},message:"must be string,object"};
+}
+if(data.entities !== undefined){
+let data98 = data.entities;
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+for(const key18 in data98){
+let data99 = data98[key18];
+if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
+for(const key19 in data99){
+if(!((((((((key19 === "description") || (key19 === "regex")) || (key19 === "flags")) || (key19 === "uppercase")) || (key19 === "values")) || (key19 === "fuzzy")) || (key19 === "semantic")) || (key19 === "threshold"))){
+const err267 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/entities/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3392,11 +3401,10 @@ vErrors.push(err267);
 }
 errors++;
 }
-const _errs250 = errors;
-let valid56 = true;
-const _errs251 = errors;
-if(!(data102 && typeof data102 == "object" && !Array.isArray(data102))){
-const err268 = {};
+}
+if(data99.description !== undefined){
+if(typeof data99.description !== "string"){
+const err268 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/entities/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3405,22 +3413,12 @@ vErrors.push(err268);
 }
 errors++;
 }
-var _valid6 = _errs251 === errors;
-errors = _errs250;
-if(vErrors !== null){
-if(_errs250){
-vErrors.length = _errs250;
 }
-else {
-vErrors = null;
-}
-}
-let ifClause6;
-if(_valid6){
-const _errs253 = errors;
-if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
-if(data102.value === undefined){
-const err269 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(data99.regex !== undefined){
+let data101 = data99.regex;
+if(typeof data101 === "string"){
+if(data101.length < 1){
+const err269 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3429,9 +3427,8 @@ vErrors.push(err269);
 }
 errors++;
 }
-for(const key20 in data102){
-if(!(((key20 === "value") || (key20 === "label")) || (key20 === "synonyms"))){
-const err270 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+if(!pattern0.test(data101)){
+const err270 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3441,11 +3438,8 @@ vErrors.push(err270);
 errors++;
 }
 }
-if(data102.value !== undefined){
-let data103 = data102.value;
-if(typeof data103 === "string"){
-if(data103.length < 1){
-const err271 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err271 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/properties/entities/additionalProperties/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3454,8 +3448,12 @@ vErrors.push(err271);
 }
 errors++;
 }
-if(!pattern0.test(data103)){
-const err272 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+if(data99.flags !== undefined){
+let data102 = data99.flags;
+if(typeof data102 === "string"){
+if(!pattern46.test(data102)){
+const err272 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/properties/entities/additionalProperties/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[gimsuy]*$"},message:"must match pattern \""+"^[gimsuy]*$"+"\""};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3466,7 +3464,7 @@ errors++;
 }
 }
 else {
-const err273 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err273 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/properties/entities/additionalProperties/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3476,11 +3474,9 @@ vErrors.push(err273);
 errors++;
 }
 }
-if(data102.label !== undefined){
-let data104 = data102.label;
-if(typeof data104 === "string"){
-if(data104.length < 1){
-const err274 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data99.uppercase !== undefined){
+if(typeof data99.uppercase !== "boolean"){
+const err274 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/uppercase",schemaPath:"#/properties/entities/additionalProperties/properties/uppercase/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3489,8 +3485,12 @@ vErrors.push(err274);
 }
 errors++;
 }
-if(!pattern0.test(data104)){
-const err275 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+if(data99.values !== undefined){
+let data104 = data99.values;
+if(Array.isArray(data104)){
+if(data104.length > 200){
+const err275 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items"};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3499,9 +3499,8 @@ vErrors.push(err275);
 }
 errors++;
 }
-}
-else {
-const err276 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data104.length < 1){
+const err276 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3510,16 +3509,11 @@ vErrors.push(err276);
 }
 errors++;
 }
-}
-if(data102.synonyms !== undefined){
-let data105 = data102.synonyms;
-if(Array.isArray(data105)){
-const len15 = data105.length;
-for(let i15=0; i15<len15; i15++){
-let data106 = data105[i15];
-if(typeof data106 === "string"){
-if(data106.length < 1){
-const err277 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/synonyms/" + i15,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len15 = data104.length;
+for(let i16=0; i16<len15; i16++){
+let data105 = data104[i16];
+if((typeof data105 !== "string") && (!(data105 && typeof data105 == "object" && !Array.isArray(data105)))){
+const err277 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i16,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/type",keyword:"type",params:{type: schema11.properties.entities.additionalProperties.properties.values.items.type},message:"must be string,object"};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3528,8 +3522,11 @@ vErrors.push(err277);
 }
 errors++;
 }
-if(!pattern0.test(data106)){
-const err278 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/synonyms/" + i15,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+const _errs256 = errors;
+let valid59 = true;
+const _errs257 = errors;
+if(!(data105 && typeof data105 == "object" && !Array.isArray(data105))){
+const err278 = {};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3538,9 +3535,22 @@ vErrors.push(err278);
 }
 errors++;
 }
+var _valid6 = _errs257 === errors;
+errors = _errs256;
+if(vErrors !== null){
+if(_errs256){
+vErrors.length = _errs256;
 }
 else {
-const err279 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/synonyms/" + i15,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+vErrors = null;
+}
+}
+let ifClause6;
+if(_valid6){
+const _errs259 = errors;
+if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
+if(data105.value === undefined){
+const err279 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i16,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3549,10 +3559,9 @@ vErrors.push(err279);
 }
 errors++;
 }
-}
-}
-else {
-const err280 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14+"/synonyms",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/type",keyword:"type",params:{type: "array"},message:"must be array"};
+for(const key20 in data105){
+if(!(((key20 === "value") || (key20 === "label")) || (key20 === "synonyms"))){
+const err280 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i16,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3562,16 +3571,11 @@ vErrors.push(err280);
 errors++;
 }
 }
-}
-var _valid6 = _errs253 === errors;
-valid56 = _valid6;
-ifClause6 = "then";
-}
-else {
-const _errs263 = errors;
-if(typeof data102 === "string"){
-if(data102.length < 1){
-const err281 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data105.value !== undefined){
+let data106 = data105.value;
+if(typeof data106 === "string"){
+if(data106.length < 1){
+const err281 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i16+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3580,8 +3584,8 @@ vErrors.push(err281);
 }
 errors++;
 }
-if(!pattern0.test(data102)){
-const err282 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/else/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(!pattern0.test(data106)){
+const err282 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i16+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3591,12 +3595,8 @@ vErrors.push(err282);
 errors++;
 }
 }
-var _valid6 = _errs263 === errors;
-valid56 = _valid6;
-ifClause6 = "else";
-}
-if(!valid56){
-const err283 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i14,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/if",keyword:"if",params:{failingKeyword: ifClause6},message:"must match \""+ifClause6+"\" schema"};
+else {
+const err283 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i16+"/value",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3606,9 +3606,11 @@ vErrors.push(err283);
 errors++;
 }
 }
-}
-else {
-const err284 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data105.label !== undefined){
+let data107 = data105.label;
+if(typeof data107 === "string"){
+if(data107.length < 1){
+const err284 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i16+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3617,10 +3619,8 @@ vErrors.push(err284);
 }
 errors++;
 }
-}
-if(data96.fuzzy !== undefined){
-if(typeof data96.fuzzy !== "boolean"){
-const err285 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/fuzzy",schemaPath:"#/properties/entities/additionalProperties/properties/fuzzy/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!pattern0.test(data107)){
+const err285 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i16+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -3630,9 +3630,8 @@ vErrors.push(err285);
 errors++;
 }
 }
-if(data96.semantic !== undefined){
-if(typeof data96.semantic !== "boolean"){
-const err286 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/semantic",schemaPath:"#/properties/entities/additionalProperties/properties/semantic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err286 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i16+"/label",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -3642,11 +3641,15 @@ vErrors.push(err286);
 errors++;
 }
 }
-if(data96.threshold !== undefined){
-let data109 = data96.threshold;
-if((typeof data109 == "number") && (isFinite(data109))){
-if(data109 > 1 || isNaN(data109)){
-const err287 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data105.synonyms !== undefined){
+let data108 = data105.synonyms;
+if(Array.isArray(data108)){
+const len16 = data108.length;
+for(let i17=0; i17<len16; i17++){
+let data109 = data108[i17];
+if(typeof data109 === "string"){
+if(data109.length < 1){
+const err287 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i16+"/synonyms/" + i17,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -3655,8 +3658,8 @@ vErrors.push(err287);
 }
 errors++;
 }
-if(data109 < -1 || isNaN(data109)){
-const err288 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+if(!pattern0.test(data109)){
+const err288 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i16+"/synonyms/" + i17,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -3667,7 +3670,7 @@ errors++;
 }
 }
 else {
-const err289 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err289 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i16+"/synonyms/" + i17,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -3679,7 +3682,7 @@ errors++;
 }
 }
 else {
-const err290 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/entities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err290 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i16+"/synonyms",schemaPath:"#/properties/entities/additionalProperties/properties/values/items/then/properties/synonyms/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -3690,8 +3693,15 @@ errors++;
 }
 }
 }
+var _valid6 = _errs259 === errors;
+valid59 = _valid6;
+ifClause6 = "then";
+}
 else {
-const err291 = {instancePath:instancePath+"/entities",schemaPath:"#/properties/entities/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs269 = errors;
+if(typeof data105 === "string"){
+if(data105.length < 1){
+const err291 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i16,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -3700,13 +3710,8 @@ vErrors.push(err291);
 }
 errors++;
 }
-}
-if(data.dialogue !== undefined){
-let data110 = data.dialogue;
-if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
-for(const key21 in data110){
-if(!((((key21 === "maxTries") || (key21 === "onGiveUp")) || (key21 === "cancelPhrases")) || (key21 === "messages"))){
-const err292 = {instancePath:instancePath+"/dialogue",schemaPath:"#/properties/dialogue/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+if(!pattern0.test(data105)){
+const err292 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i16,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/else/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -3716,10 +3721,12 @@ vErrors.push(err292);
 errors++;
 }
 }
-if(data110.maxTries !== undefined){
-let data111 = data110.maxTries;
-if(!(((typeof data111 == "number") && (!(data111 % 1) && !isNaN(data111))) && (isFinite(data111)))){
-const err293 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+var _valid6 = _errs269 === errors;
+valid59 = _valid6;
+ifClause6 = "else";
+}
+if(!valid59){
+const err293 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + i16,schemaPath:"#/properties/entities/additionalProperties/properties/values/items/if",keyword:"if",params:{failingKeyword: ifClause6},message:"must match \""+ifClause6+"\" schema"};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -3728,9 +3735,10 @@ vErrors.push(err293);
 }
 errors++;
 }
-if((typeof data111 == "number") && (isFinite(data111))){
-if(data111 > 5 || isNaN(data111)){
-const err294 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5},message:"must be <= 5"};
+}
+}
+else {
+const err294 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/entities/additionalProperties/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -3739,8 +3747,10 @@ vErrors.push(err294);
 }
 errors++;
 }
-if(data111 < 1 || isNaN(data111)){
-const err295 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data99.fuzzy !== undefined){
+if(typeof data99.fuzzy !== "boolean"){
+const err295 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/fuzzy",schemaPath:"#/properties/entities/additionalProperties/properties/fuzzy/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -3750,11 +3760,9 @@ vErrors.push(err295);
 errors++;
 }
 }
-}
-if(data110.onGiveUp !== undefined){
-let data112 = data110.onGiveUp;
-if(!((data112 === "fallback") || (data112 === "escalate"))){
-const err296 = {instancePath:instancePath+"/dialogue/onGiveUp",schemaPath:"#/properties/dialogue/properties/onGiveUp/enum",keyword:"enum",params:{allowedValues: schema11.properties.dialogue.properties.onGiveUp.enum},message:"must be equal to one of the allowed values"};
+if(data99.semantic !== undefined){
+if(typeof data99.semantic !== "boolean"){
+const err296 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/semantic",schemaPath:"#/properties/entities/additionalProperties/properties/semantic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -3764,15 +3772,11 @@ vErrors.push(err296);
 errors++;
 }
 }
-if(data110.cancelPhrases !== undefined){
-let data113 = data110.cancelPhrases;
-if(Array.isArray(data113)){
-const len16 = data113.length;
-for(let i16=0; i16<len16; i16++){
-let data114 = data113[i16];
-if(typeof data114 === "string"){
-if(data114.length < 1){
-const err297 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i16,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data99.threshold !== undefined){
+let data112 = data99.threshold;
+if((typeof data112 == "number") && (isFinite(data112))){
+if(data112 > 1 || isNaN(data112)){
+const err297 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -3781,8 +3785,8 @@ vErrors.push(err297);
 }
 errors++;
 }
-if(!pattern0.test(data114)){
-const err298 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i16,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(data112 < -1 || isNaN(data112)){
+const err298 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -3793,7 +3797,7 @@ errors++;
 }
 }
 else {
-const err299 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i16,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err299 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/entities/additionalProperties/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -3805,7 +3809,7 @@ errors++;
 }
 }
 else {
-const err300 = {instancePath:instancePath+"/dialogue/cancelPhrases",schemaPath:"#/properties/dialogue/properties/cancelPhrases/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err300 = {instancePath:instancePath+"/entities/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/entities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -3815,12 +3819,9 @@ vErrors.push(err300);
 errors++;
 }
 }
-if(data110.messages !== undefined){
-let data115 = data110.messages;
-if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
-for(const key22 in data115){
-if(!(((((key22 === "cancelled") || (key22 === "declined")) || (key22 === "gaveUp")) || (key22 === "resume")) || (key22 === "actionError"))){
-const err301 = {instancePath:instancePath+"/dialogue/messages",schemaPath:"#/properties/dialogue/properties/messages/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+}
+else {
+const err301 = {instancePath:instancePath+"/entities",schemaPath:"#/properties/entities/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -3830,11 +3831,12 @@ vErrors.push(err301);
 errors++;
 }
 }
-if(data115.cancelled !== undefined){
-let data116 = data115.cancelled;
-if(typeof data116 === "string"){
-if(data116.length < 1){
-const err302 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.dialogue !== undefined){
+let data113 = data.dialogue;
+if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
+for(const key21 in data113){
+if(!((((key21 === "maxTries") || (key21 === "onGiveUp")) || (key21 === "cancelPhrases")) || (key21 === "messages"))){
+const err302 = {instancePath:instancePath+"/dialogue",schemaPath:"#/properties/dialogue/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -3843,8 +3845,11 @@ vErrors.push(err302);
 }
 errors++;
 }
-if(!pattern0.test(data116)){
-const err303 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+if(data113.maxTries !== undefined){
+let data114 = data113.maxTries;
+if(!(((typeof data114 == "number") && (!(data114 % 1) && !isNaN(data114))) && (isFinite(data114)))){
+const err303 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -3853,9 +3858,9 @@ vErrors.push(err303);
 }
 errors++;
 }
-}
-else {
-const err304 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data114 == "number") && (isFinite(data114))){
+if(data114 > 5 || isNaN(data114)){
+const err304 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5},message:"must be <= 5"};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -3864,12 +3869,8 @@ vErrors.push(err304);
 }
 errors++;
 }
-}
-if(data115.declined !== undefined){
-let data117 = data115.declined;
-if(typeof data117 === "string"){
-if(data117.length < 1){
-const err305 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data114 < 1 || isNaN(data114)){
+const err305 = {instancePath:instancePath+"/dialogue/maxTries",schemaPath:"#/properties/dialogue/properties/maxTries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -3878,8 +3879,12 @@ vErrors.push(err305);
 }
 errors++;
 }
-if(!pattern0.test(data117)){
-const err306 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+}
+if(data113.onGiveUp !== undefined){
+let data115 = data113.onGiveUp;
+if(!((data115 === "fallback") || (data115 === "escalate"))){
+const err306 = {instancePath:instancePath+"/dialogue/onGiveUp",schemaPath:"#/properties/dialogue/properties/onGiveUp/enum",keyword:"enum",params:{allowedValues: schema11.properties.dialogue.properties.onGiveUp.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -3889,8 +3894,15 @@ vErrors.push(err306);
 errors++;
 }
 }
-else {
-const err307 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data113.cancelPhrases !== undefined){
+let data116 = data113.cancelPhrases;
+if(Array.isArray(data116)){
+const len17 = data116.length;
+for(let i18=0; i18<len17; i18++){
+let data117 = data116[i18];
+if(typeof data117 === "string"){
+if(data117.length < 1){
+const err307 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i18,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -3899,12 +3911,8 @@ vErrors.push(err307);
 }
 errors++;
 }
-}
-if(data115.gaveUp !== undefined){
-let data118 = data115.gaveUp;
-if(typeof data118 === "string"){
-if(data118.length < 1){
-const err308 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern0.test(data117)){
+const err308 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i18,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -3913,8 +3921,9 @@ vErrors.push(err308);
 }
 errors++;
 }
-if(!pattern0.test(data118)){
-const err309 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+else {
+const err309 = {instancePath:instancePath+"/dialogue/cancelPhrases/" + i18,schemaPath:"#/properties/dialogue/properties/cancelPhrases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -3924,8 +3933,9 @@ vErrors.push(err309);
 errors++;
 }
 }
+}
 else {
-const err310 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err310 = {instancePath:instancePath+"/dialogue/cancelPhrases",schemaPath:"#/properties/dialogue/properties/cancelPhrases/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -3935,11 +3945,12 @@ vErrors.push(err310);
 errors++;
 }
 }
-if(data115.resume !== undefined){
-let data119 = data115.resume;
-if(typeof data119 === "string"){
-if(data119.length < 1){
-const err311 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data113.messages !== undefined){
+let data118 = data113.messages;
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+for(const key22 in data118){
+if(!(((((key22 === "cancelled") || (key22 === "declined")) || (key22 === "gaveUp")) || (key22 === "resume")) || (key22 === "actionError"))){
+const err311 = {instancePath:instancePath+"/dialogue/messages",schemaPath:"#/properties/dialogue/properties/messages/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -3948,8 +3959,12 @@ vErrors.push(err311);
 }
 errors++;
 }
-if(!pattern0.test(data119)){
-const err312 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+if(data118.cancelled !== undefined){
+let data119 = data118.cancelled;
+if(typeof data119 === "string"){
+if(data119.length < 1){
+const err312 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -3958,9 +3973,8 @@ vErrors.push(err312);
 }
 errors++;
 }
-}
-else {
-const err313 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data119)){
+const err313 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -3970,11 +3984,8 @@ vErrors.push(err313);
 errors++;
 }
 }
-if(data115.actionError !== undefined){
-let data120 = data115.actionError;
-if(typeof data120 === "string"){
-if(data120.length < 1){
-const err314 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err314 = {instancePath:instancePath+"/dialogue/messages/cancelled",schemaPath:"#/properties/dialogue/properties/messages/properties/cancelled/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -3983,8 +3994,12 @@ vErrors.push(err314);
 }
 errors++;
 }
-if(!pattern0.test(data120)){
-const err315 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+}
+if(data118.declined !== undefined){
+let data120 = data118.declined;
+if(typeof data120 === "string"){
+if(data120.length < 1){
+const err315 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -3993,9 +4008,8 @@ vErrors.push(err315);
 }
 errors++;
 }
-}
-else {
-const err316 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data120)){
+const err316 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -4005,9 +4019,8 @@ vErrors.push(err316);
 errors++;
 }
 }
-}
 else {
-const err317 = {instancePath:instancePath+"/dialogue/messages",schemaPath:"#/properties/dialogue/properties/messages/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err317 = {instancePath:instancePath+"/dialogue/messages/declined",schemaPath:"#/properties/dialogue/properties/messages/properties/declined/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -4017,9 +4030,11 @@ vErrors.push(err317);
 errors++;
 }
 }
-}
-else {
-const err318 = {instancePath:instancePath+"/dialogue",schemaPath:"#/properties/dialogue/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data118.gaveUp !== undefined){
+let data121 = data118.gaveUp;
+if(typeof data121 === "string"){
+if(data121.length < 1){
+const err318 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -4028,15 +4043,130 @@ vErrors.push(err318);
 }
 errors++;
 }
-}
-}
-else {
-const err319 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern0.test(data121)){
+const err319 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
 if(vErrors === null){
 vErrors = [err319];
 }
 else {
 vErrors.push(err319);
+}
+errors++;
+}
+}
+else {
+const err320 = {instancePath:instancePath+"/dialogue/messages/gaveUp",schemaPath:"#/properties/dialogue/properties/messages/properties/gaveUp/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err320];
+}
+else {
+vErrors.push(err320);
+}
+errors++;
+}
+}
+if(data118.resume !== undefined){
+let data122 = data118.resume;
+if(typeof data122 === "string"){
+if(data122.length < 1){
+const err321 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err321];
+}
+else {
+vErrors.push(err321);
+}
+errors++;
+}
+if(!pattern0.test(data122)){
+const err322 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err322];
+}
+else {
+vErrors.push(err322);
+}
+errors++;
+}
+}
+else {
+const err323 = {instancePath:instancePath+"/dialogue/messages/resume",schemaPath:"#/properties/dialogue/properties/messages/properties/resume/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err323];
+}
+else {
+vErrors.push(err323);
+}
+errors++;
+}
+}
+if(data118.actionError !== undefined){
+let data123 = data118.actionError;
+if(typeof data123 === "string"){
+if(data123.length < 1){
+const err324 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err324];
+}
+else {
+vErrors.push(err324);
+}
+errors++;
+}
+if(!pattern0.test(data123)){
+const err325 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+if(vErrors === null){
+vErrors = [err325];
+}
+else {
+vErrors.push(err325);
+}
+errors++;
+}
+}
+else {
+const err326 = {instancePath:instancePath+"/dialogue/messages/actionError",schemaPath:"#/properties/dialogue/properties/messages/properties/actionError/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err326];
+}
+else {
+vErrors.push(err326);
+}
+errors++;
+}
+}
+}
+else {
+const err327 = {instancePath:instancePath+"/dialogue/messages",schemaPath:"#/properties/dialogue/properties/messages/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err327];
+}
+else {
+vErrors.push(err327);
+}
+errors++;
+}
+}
+}
+else {
+const err328 = {instancePath:instancePath+"/dialogue",schemaPath:"#/properties/dialogue/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err328];
+}
+else {
+vErrors.push(err328);
+}
+errors++;
+}
+}
+}
+else {
+const err329 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err329];
+}
+else {
+vErrors.push(err329);
 }
 errors++;
 }
@@ -4088,6 +4218,7 @@ export const hints = {
   "#/properties/fallback/then/properties/quickReplies/items/then/properties/faq": "must be an id of lowercase letters, digits, \"_\", \"-\" or \".\" starting with a letter or digit",
   "#/properties/fallback/then/properties/links/items/properties/label": "must not be blank",
   "#/properties/fallback/then/properties/links/items/properties/url": "must be an http(s)://, mailto:, tel: or site-relative URL",
+  "#/properties/outOfScope/items": "must be a non-blank question of at most 500 characters",
   "#/properties/escalation/properties/endpoint": "must be an http(s):// URL or a path on this site such as /api/support",
   "#/properties/feedback/properties/endpoint": "must be an http(s):// URL or a path on this site such as /api/support",
   "#/properties/entities/additionalProperties/properties/regex": "must not be blank",
@@ -4103,4 +4234,4 @@ export const hints = {
   "#/properties/dialogue/properties/messages/properties/actionError": "must not be blank"
 };
 /** Property names allowed by each object schema, by schema path (for did-you-mean). */
-export const properties = {"#":["$schema","version","name","language","greeting","model","intents","faq","fallback","thresholds","escalation","feedback","entities","dialogue"],"#/properties/intents/items":["id","label","examples","response","slots","confirm","action","answer"],"#/properties/intents/items/properties/response/then":["text","format","quickReplies","links"],"#/properties/intents/items/properties/response/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/intents/items/properties/response/then/properties/links/items":["label","url"],"#/properties/intents/items/properties/slots/items":["name","entity","required","prompt","reprompt"],"#/properties/intents/items/properties/action":["handler","webhook","onError","onNotFound"],"#/properties/intents/items/properties/action/properties/webhook":["url","method","timeout","allowedOrigins"],"#/properties/intents/items/properties/answer/then":["text","format","quickReplies","links"],"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/intents/items/properties/answer/then/properties/links/items":["label","url"],"#/properties/faq/items":["id","question","alternatives","answer","format","url","tags"],"#/properties/fallback/then":["text","format","quickReplies","links"],"#/properties/fallback/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/fallback/then/properties/links/items":["label","url"],"#/properties/thresholds":["intent","similarity","faq"],"#/properties/escalation":["enabled","endpoint","maxTurns","faqHits"],"#/properties/feedback":["enabled","endpoint","report","lowConfidence"],"#/properties/entities/additionalProperties":["description","regex","flags","uppercase","values","fuzzy","semantic","threshold"],"#/properties/entities/additionalProperties/properties/values/items/then":["value","label","synonyms"],"#/properties/dialogue":["maxTries","onGiveUp","cancelPhrases","messages"],"#/properties/dialogue/properties/messages":["cancelled","declined","gaveUp","resume","actionError"]};
+export const properties = {"#":["$schema","version","name","language","greeting","model","intents","faq","fallback","outOfScope","thresholds","escalation","feedback","entities","dialogue"],"#/properties/intents/items":["id","label","examples","response","slots","confirm","action","answer"],"#/properties/intents/items/properties/response/then":["text","format","quickReplies","links"],"#/properties/intents/items/properties/response/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/intents/items/properties/response/then/properties/links/items":["label","url"],"#/properties/intents/items/properties/slots/items":["name","entity","required","prompt","reprompt"],"#/properties/intents/items/properties/action":["handler","webhook","onError","onNotFound"],"#/properties/intents/items/properties/action/properties/webhook":["url","method","timeout","allowedOrigins"],"#/properties/intents/items/properties/answer/then":["text","format","quickReplies","links"],"#/properties/intents/items/properties/answer/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/intents/items/properties/answer/then/properties/links/items":["label","url"],"#/properties/faq/items":["id","question","alternatives","answer","format","url","tags"],"#/properties/fallback/then":["text","format","quickReplies","links"],"#/properties/fallback/then/properties/quickReplies/items/then":["label","message","intent","faq"],"#/properties/fallback/then/properties/links/items":["label","url"],"#/properties/thresholds":["intent","similarity","faq","margin"],"#/properties/escalation":["enabled","endpoint","maxTurns","faqHits"],"#/properties/feedback":["enabled","endpoint","report","lowConfidence"],"#/properties/entities/additionalProperties":["description","regex","flags","uppercase","values","fuzzy","semantic","threshold"],"#/properties/entities/additionalProperties/properties/values/items/then":["value","label","synonyms"],"#/properties/dialogue":["maxTries","onGiveUp","cancelPhrases","messages"],"#/properties/dialogue/properties/messages":["cancelled","declined","gaveUp","resume","actionError"]};

@@ -8,6 +8,7 @@ import {
   trainIntentModel,
 } from '../intent/intent-model.js';
 import { throwIfAborted } from '../internal/abort.js';
+import { negativeTexts } from '../out-of-scope/select-negatives.js';
 import { FaqRetriever, faqPhrasings } from '../retrieval/faq-retriever.js';
 import { LexicalIndex } from '../retrieval/lexical-index.js';
 import { type BotConfig, CONFIG_VERSION } from '../types.js';
@@ -42,7 +43,14 @@ export async function buildKnowledge(
     trainingTexts(intent, options.learnFromLabels ?? true).map((text) => ({ text, k })),
   );
   const phrasings = faqPhrasings(config.faq);
-  const embedded = await encoder.embed([...examples.map((e) => e.text), ...phrasings.texts], {
+  const negatives = negativeTexts(
+    config.language,
+    config.outOfScope,
+    examples.map((e) => e.text),
+    options.background ?? true,
+  );
+  const texts = [...examples.map((e) => e.text), ...phrasings.texts];
+  const embedded = await encoder.embed([...texts, ...negatives.texts], {
     ...(options.signal && { signal: options.signal }),
     ...(options.onProgress && { onProgress: options.onProgress }),
   });
@@ -50,8 +58,13 @@ export async function buildKnowledge(
   const dim = embedded.dimension;
   const exampleVectors = embedded.data.slice(0, examples.length * dim);
   const faqVectors = {
-    vectors: embedded.data.slice(examples.length * dim),
+    vectors: embedded.data.slice(examples.length * dim, texts.length * dim),
     owners: phrasings.owners,
+  };
+  const negativeVectors = {
+    vectors: embedded.data.slice(texts.length * dim),
+    groups: negatives.groups,
+    owned: negatives.owned,
   };
   const intent =
     config.intents.length > 0
@@ -65,6 +78,7 @@ export async function buildKnowledge(
             defaultSimilarity:
               options.defaultSimilarity ?? getModelSpec(encoder.model.id).faqThreshold,
           },
+          negativeVectors,
         )
       : undefined;
   return {

@@ -10,6 +10,7 @@ import type { TrainIntentOptions } from '../intent/intent-model.js';
 import { rankIntents } from '../intent/intent-model.js';
 import { raceAbort, throwIfAborted } from '../internal/abort.js';
 import { now } from '../internal/now.js';
+import { nearestNegative } from '../out-of-scope/nearest-negative.js';
 import {
   type BotConfig,
   type BotReply,
@@ -208,8 +209,28 @@ export class SupportBot {
       const t2 = now();
       classifyMs = t1 - t0;
       retrieveMs = t2 - t1;
-      decision = decide(config, intents, faq, info.thresholds);
-      candidates = { intents: intents.slice(0, 3), faq };
+      const negatives = knowledge.intent?.negatives;
+      const dim = embedded.dimension;
+      const owned = knowledge.intent?.ownedNegatives ?? 0;
+      const offTopic = negatives ? nearestNegative(negatives, embedded.data, 0, dim) : undefined;
+      const offTopicOwned =
+        negatives && owned > 0
+          ? nearestNegative(
+              negatives,
+              embedded.data,
+              0,
+              dim,
+              undefined,
+              negatives.length / dim - owned,
+            )
+          : undefined;
+      candidates = {
+        intents: intents.slice(0, 3),
+        faq,
+        ...(offTopic !== undefined && { offTopic }),
+        ...(offTopicOwned !== undefined && { offTopicOwned }),
+      };
+      decision = decide(config, intents, faq, info.thresholds, candidates);
     } else {
       const t0 = now();
       const top = knowledge.intentLexical.search(message, 3);
@@ -381,6 +402,9 @@ export class SupportBot {
         intent: config.thresholds.intent ?? fitted?.confidence ?? 0,
         similarity: config.thresholds.similarity ?? fitted?.similarity ?? spec.faqThreshold,
         faq: config.thresholds.faq ?? spec.faqThreshold,
+        ...((config.thresholds.margin ?? fitted?.margin) !== undefined && {
+          margin: config.thresholds.margin ?? fitted?.margin,
+        }),
       },
       thresholdsFitted: knowledge.intent?.fitted ?? false,
       loadMs: now() - started,

@@ -12,6 +12,31 @@ export interface EvalPrediction {
   /** End-to-end reply time and the model's share of it, ms. */
   totalMs: number;
   embedMs: number;
+  /** Confidence of the reply (calibrated intent probability, FAQ cosine, or the best intent's when rejected). */
+  confidence?: number;
+  /** Nearest-example similarity of the best intent. */
+  similarity?: number;
+}
+
+/** What went wrong with one message. */
+export const MistakeKind = {
+  /** In scope, answered with the wrong intent or FAQ entry. */
+  WrongAnswer: 'wrong-answer',
+  /** Off-topic, but answered. */
+  AnsweredOffTopic: 'answered-off-topic',
+  /** In scope, but rejected (fallback or escalation). */
+  RejectedInScope: 'rejected-in-scope',
+} as const;
+export type MistakeKind = (typeof MistakeKind)[keyof typeof MistakeKind];
+
+/** One wrong message, as `support-bot eval` lists it. */
+export interface EvalMistake {
+  kind: MistakeKind;
+  text: string;
+  expected: string;
+  got: string;
+  confidence?: number;
+  similarity?: number;
 }
 
 export interface EvalReport {
@@ -28,6 +53,8 @@ export interface EvalReport {
   outOfScope: { count: number; recall: number; precision: number } | null;
   /** The most frequent (gold -> predicted) errors. */
   confusedPairs: { gold: string; predicted: string; count: number }[];
+  /** Every wrong message, grouped by kind (in {@link MistakeKind} order), then by expected label. */
+  mistakes: EvalMistake[];
   latencyMs: { p50: number; p95: number; embedP50: number; embedP95: number };
 }
 
@@ -68,6 +95,29 @@ export function summarizeEval(
       return { gold, predicted, count: n };
     });
 
+  const order = Object.values(MistakeKind);
+  const mistakes = predictions
+    .filter((p) => p.predicted !== p.gold)
+    .map(
+      (p): EvalMistake => ({
+        kind:
+          p.gold === oosLabel
+            ? MistakeKind.AnsweredOffTopic
+            : p.predicted === oosLabel
+              ? MistakeKind.RejectedInScope
+              : MistakeKind.WrongAnswer,
+        text: p.text,
+        expected: p.gold,
+        got: p.predicted,
+        ...(p.confidence !== undefined && { confidence: p.confidence }),
+        ...(p.similarity !== undefined && { similarity: p.similarity }),
+      }),
+    )
+    .sort(
+      (a, b) =>
+        order.indexOf(a.kind) - order.indexOf(b.kind) || a.expected.localeCompare(b.expected),
+    );
+
   const totals = predictions.map((p) => p.totalMs);
   const embeds = predictions.map((p) => p.embedMs);
   return {
@@ -91,6 +141,7 @@ export function summarizeEval(
             precision: share(rejected.filter((p) => p.gold === oosLabel).length, rejected.length),
           },
     confusedPairs,
+    mistakes,
     latencyMs: {
       p50: quantile(totals, 0.5),
       p95: quantile(totals, 0.95),

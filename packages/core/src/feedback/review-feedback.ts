@@ -1,6 +1,7 @@
 import { botInternals, type SupportBot } from '../engine/support-bot.js';
 import { ErrorCode, SupportBotError } from '../errors.js';
 import { rankIntents } from '../intent/intent-model.js';
+import { nearestNegative } from '../out-of-scope/nearest-negative.js';
 import { PiiKind } from '../redact/redact-pii.js';
 import type { FeedbackReport } from './feedback-report.js';
 
@@ -178,10 +179,16 @@ export async function reviewFeedback(
         .search(topic, centroid, rejected.size + 1)
         .find((hit) => !rejected.has(`faq:${hit.id}`));
       const why = rejected.size > 0 ? { rejected: [...rejected].sort() } : {};
+      // Only where the bot itself would answer with that intent (similarity and off-topic margin
+      // as decide() has them): with the off-topic class, confidence thresholds are lower.
+      const negatives = knowledge.intent?.negatives;
+      const margin = info.thresholds.margin;
+      const offTopic = negatives && nearestNegative(negatives, centroid, 0, dim);
       const intentFits =
         top &&
         top.confidence >= info.thresholds.intent &&
-        top.similarity >= info.thresholds.similarity * 0.9;
+        top.similarity >= info.thresholds.similarity &&
+        (margin === undefined || offTopic === undefined || top.similarity - offTopic >= margin);
       const faqFits = faq && faq.similarity >= info.thresholds.faq * 0.9;
       if (intentFits && (!faqFits || top.similarity >= faq.similarity)) {
         return {

@@ -1,6 +1,12 @@
 import { goldenSectionMin } from '../internal/golden-section.js';
-import { quantile } from '../internal/quantile.js';
 import { seededRandom, shuffleInPlace } from '../internal/random.js';
+import { fitThresholds, type HeldOutScores } from '../out-of-scope/fit-thresholds.js';
+import { nearestNegative } from '../out-of-scope/nearest-negative.js';
+import {
+  chooseNegatives,
+  foldsOfGroups,
+  type NegativeExamples,
+} from '../out-of-scope/select-negatives.js';
 import type { IntentCandidate } from '../types.js';
 import { fitRerankWeight, RERANK_TOP, rerankTop, topClasses } from './nearest-rerank.js';
 import {
@@ -18,8 +24,12 @@ export interface IntentModel {
   head: LinearHead;
   /** Softmax temperature fitted on held-out examples (1 = uncalibrated). */
   temperature: number;
-  /** Out-of-scope thresholds fitted from the bot's own examples (see `fitted`). */
-  thresholds: { confidence: number; similarity: number };
+  /**
+   * Out-of-scope thresholds fitted from the bot's own examples and off-topic negatives (see
+   * `fitted`). `margin`: minimum of (nearest-example similarity minus nearest-negative
+   * similarity); absent when the bot has no negatives.
+   */
+  thresholds: { confidence: number; similarity: number; margin?: number };
   /** False when there were too few examples to cross-validate; thresholds are then defaults. */
   fitted: boolean;
   /** Unit-length example embeddings (row-major) and their class indices. */
@@ -29,6 +39,16 @@ export interface IntentModel {
    * `nearest-rerank.ts`), fitted on held-out examples. Absent or 0: the head's ranking as is.
    */
   rerankWeight?: number;
+  /**
+   * Unit-length off-topic examples kept for the answer-time check (row-major): the background
+   * questions nearest this bot's examples and the owner's `outOfScope` lines.
+   */
+  negatives?: Float32Array;
+  /**
+   * How many of the last `negatives` rows are the owner's `outOfScope` lines: a message at least
+   * as close to one of them as to the chosen intent's nearest example is never answered.
+   */
+  ownedNegatives?: number;
 }
 
 export interface TrainIntentOptions extends SoftmaxTrainOptions {
@@ -42,8 +62,10 @@ export interface TrainIntentOptions extends SoftmaxTrainOptions {
   /** Seed for the fold assignment. Default 42. */
   seed?: number;
   /**
-   * Share of correctly classified held-out examples the out-of-scope thresholds may reject.
-   * Default 0.02: keeps in-scope accuracy within about 2 points of the closed-set figure.
+   * The operating point: share of correctly classified held-out examples the out-of-scope
+   * thresholds may reject; within it, they reject as many held-out off-topic negatives as they
+   * can. Default 0.015 (visitors' paraphrases sit further from the examples than held-out
+   * examples do, so the cost measured on eval CSVs is about 2 points).
    */
   rejectRate?: number;
   /** Similarity threshold used when the bot has too few examples to fit one. Default 0.5. */
@@ -60,6 +82,20 @@ export interface TrainIntentOptions extends SoftmaxTrainOptions {
    * 93.64 -> 94.35%, 10-shot 87.82 -> 88.11%, through `bot.reply()`).
    */
   nearestRerank?: boolean;
+  /**
+   * Use the engine's background set of off-topic questions (and the bot's `outOfScope` lines,
+   * always) as negatives when fitting thresholds and at answer time. Default true.
+   */
+  background?: boolean;
+  /**
+   * Train the head with one more class made of the negatives ("off-topic"), so an off-topic
+   * message takes confidence away from every intent. Default true.
+   */
+  offTopicClass?: boolean;
+  /** Background questions kept for the answer-time check (nearest the bot's examples). Default 16 (about 6 KB int8 in a compiled index for a 384-dimension model). */
+  keepNegatives?: number;
+  /** Background questions closer than this to an intent example are treated as in the bot's field and dropped. Default 0.8. */
+  negativeTooClose?: number;
 }
 
 /**
@@ -74,11 +110,38 @@ export function trainIntentModel(
   ids: string[],
   dim: number,
   options: TrainIntentOptions = {},
+  negatives?: NegativeExamples,
 ): IntentModel {
   const classes = ids.length;
   const examples = { vectors, labels };
-  const head = trainSoftmaxRegression(vectors, labels, dim, classes, options);
-  const rejectRate = options.rejectRate ?? 0.02;
+  const offTopic = negatives && prepareNegatives(negatives, vectors, dim, options);
+  // With negatives, the head learns one more class, "off-topic" (index `classes`), whose
+  // probability mass is taken from every intent's confidence.
+  const withClass = offTopic !== undefined && (options.offTopicClass ?? true);
+  const headClasses = withClass ? classes + 1 : classes;
+  const train = (rows: readonly number[], negativeRows: readonly number[]) => {
+    const v = gatherRows(vectors, rows, dim);
+    const l = Int32Array.from(rows, (i) => labels[i]!);
+    if (!withClass || negativeRows.length === 0) {
+      return {
+        vectors: v,
+        labels: l,
+        head: trainSoftmaxRegression(v, l, dim, headClasses, options),
+      };
+    }
+    const all = new Float32Array(v.length + negativeRows.length * dim);
+    all.set(v);
+    all.set(gatherRows(negatives!.vectors, negativeRows, dim), v.length);
+    const allLabels = new Int32Array(l.length + negativeRows.length).fill(classes);
+    allLabels.set(l);
+    return {
+      vectors: v,
+      labels: l,
+      head: trainSoftmaxRegression(all, allLabels, dim, headClasses, options),
+    };
+  };
+  const head = train(Array.from(labels.keys()), offTopic?.usable ?? []).head;
+  const rejectRate = options.rejectRate ?? 0.015;
   const fallback: IntentModel = {
     ids,
     head,
@@ -96,22 +159,45 @@ export function trainIntentModel(
   const heldLogits: Float64Array[] = [];
   const heldLabels: number[] = [];
   const heldSimilarity: Float64Array[] = [];
+  const negativeFolds =
+    offTopic && foldsOfGroups(negatives!.groups, Math.max(...folds) + 1, options.seed ?? 42);
+  const heldNegSim: number[] = [];
+  const negLogits: Float64Array[] = [];
+  const negSimilarity: Float64Array[] = [];
+  const negNearest: number[] = [];
   for (let fold = 0; fold < foldCount; fold++) {
-    const train: number[] = [];
+    const trainRows: number[] = [];
     const test: number[] = [];
-    for (const [i, f] of folds.entries()) (f === fold ? test : train).push(i);
+    for (const [i, f] of folds.entries()) (f === fold ? test : trainRows).push(i);
     if (test.length === 0) continue;
-    const trainVectors = gatherRows(vectors, train, dim);
-    const trainLabels = Int32Array.from(train, (i) => labels[i]!);
-    const foldHead = trainSoftmaxRegression(trainVectors, trainLabels, dim, classes, options);
-    const foldModel = { head: foldHead, examples: { vectors: trainVectors, labels: trainLabels } };
+    const negativeRows = offTopic?.usable.filter((r) => negativeFolds![r] !== fold) ?? [];
+    const trained = train(trainRows, negativeRows);
+    const foldHead = trained.head;
+    const foldModel = {
+      head: foldHead,
+      examples: { vectors: trained.vectors, labels: trained.labels },
+    };
     for (const i of test) {
-      const logits = new Float64Array(classes);
+      const logits = new Float64Array(headClasses);
       headLogits(foldHead, vectors, i * dim, logits);
       const similarity = nearestByClass(foldModel, vectors, i * dim, dim, classes);
       heldLogits.push(logits);
       heldLabels.push(labels[i]!);
       heldSimilarity.push(similarity);
+      // Held-out examples see every kept negative, as a visitor's message does.
+      heldNegSim.push(offTopic ? nearestNegative(offTopic.kept, vectors, i * dim, dim) : -1);
+    }
+    if (!offTopic) continue;
+    const negVectors = negatives!.vectors;
+    for (const r of offTopic.usable) {
+      if (negativeFolds![r] !== fold) continue;
+      const logits = new Float64Array(headClasses);
+      headLogits(foldHead, negVectors, r * dim, logits);
+      negLogits.push(logits);
+      negSimilarity.push(nearestByClass(foldModel, negVectors, r * dim, dim, classes));
+      // A held-out negative must not vouch for itself or its paraphrases.
+      const sameFold = (k: number) => negativeFolds![offTopic.keptRows[k]!] === fold;
+      negNearest.push(nearestNegative(offTopic.kept, negVectors, r * dim, dim, sameFold));
     }
   }
   if (heldLabels.length < 5) return fallback;
@@ -122,36 +208,66 @@ export function trainIntentModel(
     softmaxInPlace(p, temperature);
     return p;
   });
+  // Intents only: the off-topic class is never an answer, it only takes confidence away.
+  const intentsOf = (p: Float64Array) => p.subarray(0, classes);
   const rerankWeight =
-    (options.nearestRerank ?? true) ? fitRerankWeight(heldProbs, heldSimilarity, heldLabels) : 0;
-  const correctConfidence: number[] = [];
-  const correctSimilarity: number[] = [];
+    (options.nearestRerank ?? true)
+      ? fitRerankWeight(heldProbs.map(intentsOf), heldSimilarity, heldLabels)
+      : 0;
   // Thresholds from the scores the bot will see: re-ranked, as rankIntents does.
-  heldProbs.forEach((p, j) => {
+  const scoresOf = (all: Float64Array, similarity: Float64Array, negSim: number) => {
+    const p = intentsOf(all);
     const order = topClasses(p, RERANK_TOP);
-    rerankTop(p, order, heldSimilarity[j]!, rerankWeight);
+    rerankTop(p, order, similarity, rerankWeight);
     const predicted = order[0]!;
-    if (predicted !== heldLabels[j]) return;
-    correctConfidence.push(p[predicted]!);
-    correctSimilarity.push(heldSimilarity[j]![predicted]!);
+    const s = similarity[predicted]!;
+    return { predicted, scores: { confidence: p[predicted]!, similarity: s, margin: s - negSim } };
+  };
+  const correct: HeldOutScores[] = [];
+  heldProbs.forEach((p, j) => {
+    const { predicted, scores } = scoresOf(p, heldSimilarity[j]!, heldNegSim[j]!);
+    if (predicted === heldLabels[j]) correct.push(scores);
   });
-  if (correctConfidence.length < 5) return { ...fallback, temperature };
+  const negativeScores = negLogits.map((logits, j) => {
+    softmaxInPlace(logits, temperature);
+    return scoresOf(logits, negSimilarity[j]!, negNearest[j]!).scores;
+  });
+  if (correct.length < 5) return { ...fallback, temperature };
+  const thresholds = fitThresholds(correct, negativeScores, rejectRate);
   return {
     ids,
     head,
     temperature,
-    thresholds: {
-      // Split the reject budget between the two signals. Confidence only guards against
-      // ambiguity between intents (a linear head is confident far from its data; similarity is
-      // what spots out-of-scope text), so it never demands more than "likelier than all other
-      // intents together".
-      confidence: Math.min(0.5, quantile(correctConfidence, rejectRate / 2)),
-      similarity: quantile(correctSimilarity, rejectRate / 2),
-    },
+    thresholds,
     fitted: true,
     examples,
     rerankWeight,
+    ...(offTopic &&
+      offTopic.kept.length > 0 && {
+        negatives: offTopic.kept,
+        ownedNegatives: offTopic.keptRows.filter((r) => negatives!.owned[r]).length,
+      }),
   };
+}
+
+/** Usable negatives (not in the bot's field) and the ones kept for the answer-time check. */
+function prepareNegatives(
+  negatives: NegativeExamples,
+  examples: Float32Array,
+  dim: number,
+  options: TrainIntentOptions,
+): { usable: number[]; kept: Float32Array; keptRows: number[] } | undefined {
+  if (negatives.owned.length === 0) return undefined;
+  const { usable, kept } = chooseNegatives(
+    negatives.vectors,
+    negatives.owned,
+    examples,
+    dim,
+    options.keepNegatives ?? 16,
+    options.negativeTooClose ?? 0.8,
+  );
+  if (usable.length === 0) return undefined;
+  return { usable, kept: gatherRows(negatives.vectors, kept, dim), keptRows: kept };
 }
 
 /**
@@ -167,9 +283,11 @@ export function rankIntents(
   withSimilarity = 3,
 ): IntentCandidate[] {
   const classes = model.ids.length;
-  const logits = new Float64Array(classes);
-  headLogits(model.head, query, 0, logits);
-  softmaxInPlace(logits, model.temperature);
+  const all = new Float64Array(model.head.classes);
+  headLogits(model.head, query, 0, all);
+  softmaxInPlace(all, model.temperature);
+  // A head with an off-topic class has one more output than intents; it is never ranked.
+  const logits = all.subarray(0, classes);
   const order = Array.from({ length: classes }, (_, k) => k).sort(
     (a, b) => logits[b]! - logits[a]!,
   );
