@@ -258,11 +258,11 @@ function readIntent(
   const classes = h.classes as number;
   const ownedNegatives =
     h.ownedNegatives === undefined ? undefined : finite(h.ownedNegatives, 'owned negatives', 0);
-  const negativeRows = sections.has('intent.negatives')
-    ? sections.rowCount('intent.negatives')
-    : 0;
+  const negativeRows = sections.has('intent.negatives') ? sections.rowCount('intent.negatives') : 0;
   if (ownedNegatives !== undefined && ownedNegatives > negativeRows)
-    throw indexInvalid(`its intent header counts more owned negatives than section intent.negatives has`);
+    throw indexInvalid(
+      `its intent header counts more owned negatives than section intent.negatives has`,
+    );
   // One row per example, plus one per intent label when the build learned from labels.
   const examples = config.intents.reduce((n, i) => n + i.examples.length, 0);
   const labelled = config.intents.filter((i) => i.label !== undefined).length;
