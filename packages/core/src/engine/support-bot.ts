@@ -31,6 +31,7 @@ import {
   type EffectiveThresholds,
   responseFor,
 } from './decide.js';
+import type { EmbeddingCache, EmbeddingCacheStats } from './embedding-cache.js';
 import { isReadable, normalizeMessage } from './normalize-message.js';
 
 export interface SupportBotOptions extends ModelLocation {
@@ -59,6 +60,11 @@ export interface SupportBotOptions extends ModelLocation {
   onModelError?: 'throw' | 'lexical';
   /** Options for training the intent head (raw configs only). */
   training?: TrainIntentOptions;
+  /**
+   * Where a raw bot file's example vectors are kept between loads (the widget's worker passes
+   * one backed by IndexedDB): a second load embeds nothing, a changed example only itself.
+   */
+  embeddingCache?: EmbeddingCache;
   signal?: AbortSignal;
 }
 
@@ -83,6 +89,8 @@ export interface SupportBotInfo {
   thresholdsFitted: boolean;
   /** Milliseconds from creation to ready (model load, embedding and training included). */
   loadMs: number;
+  /** Raw bot files with a model: texts embedded at load, and texts read from the embedding cache. */
+  embedding?: EmbeddingCacheStats;
 }
 
 export interface ReplyOptions {
@@ -378,6 +386,7 @@ export class SupportBot {
       : await buildKnowledge(config, encoder, {
           ...options.training,
           ...(options.signal && { signal: options.signal }),
+          ...(options.embeddingCache && { embeddingCache: options.embeddingCache }),
           onProgress: (done, total) => this._events.emit('index:progress', { done, total }),
         });
     this._events.emit('index:ready', {
@@ -408,6 +417,7 @@ export class SupportBot {
       },
       thresholdsFitted: knowledge.intent?.fitted ?? false,
       loadMs: now() - started,
+      ...(knowledge.embedding && { embedding: knowledge.embedding }),
     };
     this._loaded = { knowledge, ...(encoder && { encoder }), info };
     loadedParts.set(this, this._loaded);

@@ -7,6 +7,7 @@
  * blob), so it works under `worker-src 'self'`.
  */
 import { createSupportBot, isSupportBotError, type SupportBot } from '@support-bot/core';
+import { indexedDbEmbeddingCache } from './embedding-cache.js';
 import type { FromWorker, ToWorker } from './messages.js';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -42,6 +43,8 @@ async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void>
     wasmPaths: message.wasmPaths,
     device: message.device,
     onModelError: message.onModelError,
+    // A plain bot.json is embedded once per origin; later visits read the vectors back.
+    embeddingCache: indexedDbEmbeddingCache(),
   });
   bot.on('model:progress', (e) => {
     // Per-file events carry NaN; only the aggregate over all files moves the bar.
