@@ -31,6 +31,7 @@ import {
   type EffectiveThresholds,
   responseFor,
 } from './decide.js';
+import { EarlyAnswers } from './early-answer.js';
 import type { EmbeddingCache, EmbeddingCacheStats } from './embedding-cache.js';
 import { isReadable, normalizeMessage } from './normalize-message.js';
 
@@ -135,6 +136,7 @@ export class SupportBot {
   readonly ready: Promise<SupportBotInfo>;
   private readonly _events = new Emitter<SupportBotEventMap>();
   private _loaded?: Loaded;
+  private _early?: EarlyAnswers;
   private _disposed = false;
   private readonly _ownsEncoder: boolean;
 
@@ -272,6 +274,30 @@ export class SupportBot {
       retrieve: retrieveMs,
       total,
     });
+  }
+
+  /**
+   * Answers from the bot file alone, before the model is ready, when a word match is sure
+   * enough to be as precise as the model (see `EARLY_ANSWER_BAR`): every content word of the
+   * message in one phrasing of a plain intent or FAQ question, at least two of them, clearly
+   * ahead of the next answer. Returns `undefined` otherwise (then wait for `reply()`); never a
+   * fallback. Forms, out-of-scope lines and unreadable messages are never answered here.
+   */
+  answerEarly(text: string): BotReply | undefined {
+    this._assertAlive();
+    const started = now();
+    const message = normalizeMessage(text);
+    if (!isReadable(message)) return undefined;
+    this._early ??= new EarlyAnswers(this.config);
+    const decision = this._early.decide(message);
+    if (!decision) return undefined;
+    const candidates = {
+      intents: decision.intent ? [decision.intent] : [],
+      faq: decision.faq ? [decision.faq] : [],
+    };
+    const total = now() - started;
+    const timings = { normalize: 0, tokenize: 0, embed: 0, classify: 0, retrieve: total, total };
+    return this._toReply(decision, candidates, false, timings);
   }
 
   /**

@@ -108,8 +108,18 @@ self.addEventListener('message', async (event: MessageEvent<ToWorker>) => {
     case 'answer-with': {
       try {
         if (!bot) throw new Error('[support-bot] Failed to answer: the engine is not initialised.');
-        await bot.ready;
+        // A chip with a target needs only the bot file: answered at once, model or not.
         post({ type: 'reply', id: message.id, reply: bot.answerWith(message.target) });
+      } catch (error) {
+        fail(error, message.id);
+      }
+      return;
+    }
+    case 'answer-early': {
+      try {
+        if (!bot) throw new Error('[support-bot] Failed to answer: the engine is not initialised.');
+        const reply = bot.answerEarly(message.text);
+        post({ type: 'early', id: message.id, ...(reply && { reply }) });
       } catch (error) {
         fail(error, message.id);
       }
