@@ -50,7 +50,7 @@ export function armLoadingPolicy(
 
 /** Calls `start` when the page is idle after its `load` event; returns the cancel function. */
 function whenIdle(start: () => void): () => void {
-  let cancel = () => undefined as void;
+  let cancel: () => void = () => undefined;
   let cancelled = false;
   const schedule = () => {
     if (cancelled) return;
