@@ -16,12 +16,22 @@ export interface EmbeddingCache {
   get(scope: string, hashes: readonly string[]): Promise<ReadonlyArray<Float32Array | undefined>>;
   /** Stores vectors; may drop them silently. */
   put(scope: string, entries: ReadonlyArray<{ hash: string; vector: Float32Array }>): Promise<void>;
+  /**
+   * Optional: the whole knowledge built from a bot file, as compiled-index bytes, under a key of
+   * (scope, content hash of the file and training options). A hit skips training as well, so a
+   * second load of a plain bot.json is as fast as a compiled index.
+   */
+  getIndex?(key: string): Promise<Uint8Array | undefined>;
+  /** Optional: stores what {@link getIndex} reads; may drop it silently. */
+  putIndex?(key: string, bytes: Uint8Array): Promise<void>;
 }
 
 /** How many texts a load embedded and how many it read from an {@link EmbeddingCache}. */
 export interface EmbeddingCacheStats {
   embedded: number;
   cached: number;
+  /** True when the whole built knowledge (vectors and trained head) came from the cache. */
+  index?: boolean;
 }
 
 /** The cache scope of an encoder's vectors: model id, dtype and the index format version. */

@@ -1,4 +1,10 @@
-import { type BotIndex, decodeBotIndex, isBotIndex } from '../compile/bot-index.js';
+import {
+  type BotIndex,
+  decodeBotIndex,
+  encodeBotIndex,
+  INDEX_FORMAT_VERSION,
+  isBotIndex,
+} from '../compile/bot-index.js';
 import { parseBotConfig } from '../config/parse-bot-config.js';
 import { createEncoder, type Encoder, type EncoderOptions } from '../encoder/create-encoder.js';
 import { defaultModelFor, getModelSpec } from '../encoder/model-table.js';
@@ -32,7 +38,12 @@ import {
   responseFor,
 } from './decide.js';
 import { EarlyAnswers } from './early-answer.js';
-import type { EmbeddingCache, EmbeddingCacheStats } from './embedding-cache.js';
+import {
+  contentHash,
+  type EmbeddingCache,
+  type EmbeddingCacheStats,
+  embeddingScope,
+} from './embedding-cache.js';
 import { isReadable, normalizeMessage } from './normalize-message.js';
 
 export interface SupportBotOptions extends ModelLocation {
@@ -407,14 +418,29 @@ export class SupportBot {
       );
     }
     const t0 = now();
+    const cache = options.embeddingCache;
+    const cacheKey =
+      !index && encoder && cache?.getIndex
+        ? `${embeddingScope(encoder.model, encoder.dtype, INDEX_FORMAT_VERSION)}|${contentHash(JSON.stringify(config))}|${contentHash(JSON.stringify(options.training ?? {}))}`
+        : undefined;
+    const cached = cacheKey ? await cachedKnowledge(cache!, cacheKey, spec.id) : undefined;
     const knowledge = index
       ? knowledgeFromIndex(index, encoder !== undefined)
-      : await buildKnowledge(config, encoder, {
+      : (cached ??
+        (await buildKnowledge(config, encoder, {
           ...options.training,
           ...(options.signal && { signal: options.signal }),
-          ...(options.embeddingCache && { embeddingCache: options.embeddingCache }),
+          ...(cache && { embeddingCache: cache }),
           onProgress: (done, total) => this._events.emit('index:progress', { done, total }),
-        });
+        })));
+    if (cacheKey && !cached && encoder && !this._disposed) {
+      // Stored in the background: the bot is ready now.
+      Promise.resolve()
+        .then(() =>
+          cache!.putIndex!(cacheKey, encodeBotIndex(knowledgeToIndex(knowledge, encoder!))),
+        )
+        .catch(() => undefined);
+    }
     this._events.emit('index:ready', {
       intents: config.intents.length,
       faq: config.faq.length,
@@ -547,6 +573,26 @@ function toIndex(config: SupportBotOptions['config']): BotIndex | undefined {
     return decodeBotIndex(config);
   }
   return undefined;
+}
+
+/** Knowledge stored by an earlier load of the same bot file, or undefined (a miss or a bad entry). */
+async function cachedKnowledge(
+  cache: EmbeddingCache,
+  key: string,
+  modelId: string,
+): Promise<BotKnowledge | undefined> {
+  try {
+    const bytes = await cache.getIndex!(key);
+    if (!bytes) return undefined;
+    const index = decodeBotIndex(bytes);
+    if (index.model.id !== modelId || index.configVersion !== CONFIG_VERSION) return undefined;
+    return {
+      ...knowledgeFromIndex(index, true),
+      embedding: { embedded: 0, cached: index.intent?.examples.labels.length ?? 0, index: true },
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 function mismatch(why: string): SupportBotError {

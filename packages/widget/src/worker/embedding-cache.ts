@@ -2,11 +2,14 @@ import type { EmbeddingCache } from '@support-bot/core';
 
 const DB = 'support-bot-embeddings';
 const STORE = 'vectors';
+/** Whole built indexes of plain bot files (one per file version; ~0.3 MB each). */
+const INDEXES = 'indexes';
 
 /**
  * The worker's {@link EmbeddingCache}: one IndexedDB record per (scope, text hash), shared by
- * every tab and visit of the origin. A plain `bot.json` is embedded once; the next visit (or a
- * second tab) reads its vectors in one transaction. When IndexedDB is missing, blocked or full
+ * every tab and visit of the origin, plus the whole built index of each bot file version. A plain
+ * `bot.json` is embedded and trained once; the next visit (or a second tab) reads its index in
+ * one get, and an edited file reads every unchanged example's vector. When IndexedDB is missing, blocked or full
  * (private mode, quota), every read is a miss and every write is dropped, silently: the bot
  * still answers, it just embeds again.
  */
@@ -34,6 +37,21 @@ export function indexedDbEmbeddingCache(): EmbeddingCache {
       for (const { hash, vector } of entries) store.put(vector, `${scope}|${hash}`);
       await done(tx);
     },
+    async getIndex(key) {
+      const database = await db();
+      if (!database) return undefined;
+      const tx = database.transaction(INDEXES, 'readonly');
+      const request = tx.objectStore(INDEXES).get(key);
+      await done(tx);
+      return request.result instanceof Uint8Array ? request.result : undefined;
+    },
+    async putIndex(key, bytes) {
+      const database = await db();
+      if (!database) return;
+      const tx = database.transaction(INDEXES, 'readwrite');
+      tx.objectStore(INDEXES).put(bytes, key);
+      await done(tx);
+    },
   };
 }
 
@@ -43,8 +61,12 @@ function openDb(): Promise<IDBDatabase> {
       reject(new Error('no IndexedDB'));
       return;
     }
-    const request = indexedDB.open(DB, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    const request = indexedDB.open(DB, 2);
+    request.onupgradeneeded = () => {
+      const names = request.result.objectStoreNames;
+      if (!names.contains(STORE)) request.result.createObjectStore(STORE);
+      if (!names.contains(INDEXES)) request.result.createObjectStore(INDEXES);
+    };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
     request.onblocked = () => reject(new Error('IndexedDB is blocked'));
