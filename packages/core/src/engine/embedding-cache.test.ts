@@ -62,6 +62,24 @@ describe('embedWithCache', () => {
     expect(other.seen).toEqual(texts);
   });
 
+  it('yields to the event loop between chunks, so a worker still handles messages', async () => {
+    const encoder = fakeEncoder();
+    const texts = Array.from({ length: 200 }, (_, i) => `text number ${i}`);
+    const seenAt: number[] = [];
+    let macrotasks = 0;
+    const embed = encoder.embed;
+    encoder.embed = async (t) => {
+      seenAt.push(macrotasks);
+      setTimeout(() => macrotasks++, 0);
+      return embed(t);
+    };
+    const r = await embedWithCache(encoder, texts, mapCache(), 's');
+    expect(r.stats.embedded).toBe(200);
+    expect(seenAt.length).toBe(4);
+    // A task queued during one chunk ran before the next chunk started.
+    for (let k = 1; k < seenAt.length; k++) expect(seenAt[k]).toBeGreaterThan(seenAt[k - 1]!);
+  });
+
   it('treats a failing cache as empty and never throws for it', async () => {
     const broken: EmbeddingCache = {
       get: () => Promise.reject(new DOMException('denied', 'SecurityError')),

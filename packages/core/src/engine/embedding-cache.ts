@@ -26,6 +26,9 @@ export interface EmbeddingCache {
   putIndex?(key: string, bytes: Uint8Array): Promise<void>;
 }
 
+/** Texts embedded per call before yielding to the event loop. */
+const CHUNK = 64;
+
 /** How many texts a load embedded and how many it read from an {@link EmbeddingCache}. */
 export interface EmbeddingCacheStats {
   embedded: number;
@@ -88,19 +91,28 @@ export async function embedWithCache(
     else missing.push(i);
   }
   if (missing.length > 0) {
-    const embedded: Embeddings = await encoder.embed(
-      missing.map((i) => texts[i]!),
-      {
-        ...(options.signal && { signal: options.signal }),
-        ...(options.onProgress && { onProgress: options.onProgress }),
-      },
-    );
-    throwIfAborted(options.signal);
-    const entries = missing.map((i, k) => {
-      const vector = embedded.data.slice(k * dim, (k + 1) * dim);
-      data.set(vector, i * dim);
-      return { hash: hashes[i]!, vector };
-    });
+    const entries: { hash: string; vector: Float32Array }[] = [];
+    // In chunks, yielding to the event loop between them, so a worker that embeds a bot file
+    // still handles messages (a chip, an early answer) while it does.
+    for (let from = 0; from < missing.length; from += CHUNK) {
+      const part = missing.slice(from, from + CHUNK);
+      const embedded: Embeddings = await encoder.embed(
+        part.map((i) => texts[i]!),
+        {
+          ...(options.signal && { signal: options.signal }),
+          ...(options.onProgress && {
+            onProgress: (done: number) => options.onProgress!(from + done, missing.length),
+          }),
+        },
+      );
+      throwIfAborted(options.signal);
+      part.forEach((i, k) => {
+        const vector = embedded.data.slice(k * dim, (k + 1) * dim);
+        data.set(vector, i * dim);
+        entries.push({ hash: hashes[i]!, vector });
+      });
+      if (from + CHUNK < missing.length) await new Promise((resolve) => setTimeout(resolve, 0));
+    }
     try {
       await cache.put(scope, entries);
     } catch {
