@@ -31,7 +31,7 @@ const CONFIDENCE_CAP = 0.5;
  * Thresholds for a stated operating point: of the held-out examples the bot answers correctly,
  * at most `budget` may be rejected (so in-scope accuracy stays within about `budget` of the
  * closed-set figure); within that budget, the thresholds reject as many held-out off-topic
- * questions as they can (ties: fewer correct answers rejected).
+ * questions as they can, then use up the budget.
  *
  * Without negatives, splits the budget evenly between confidence and similarity, as before.
  */
@@ -75,7 +75,10 @@ export function fitThresholds(
         if (lost > allowed) continue;
         let caught = 0;
         for (const n of negatives) if (rejects(n)) caught++;
-        const score = caught - lost / (correct.length + 1);
+        // Most negatives first; then spend the rest of the budget: the background set is not
+        // every kind of off-topic question (BANKING77's held-out banking intents are nothing
+        // like it), and the stated in-scope cost is what the owner agreed to pay for that.
+        const score = caught + lost / (correct.length + 1);
         if (score > best.score) best = { score, t: { confidence, similarity, margin: m } };
       }
     }
