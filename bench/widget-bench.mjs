@@ -146,7 +146,7 @@ await copyAssets({
 execFileSync(
   process.execPath,
   [
-    path.join(repo, 'packages/core/bin/support-bot.js'),
+    path.join(repo, 'packages/cli/bin/support-bot.js'),
     'build',
     path.join(repo, 'examples/bots/acme-store.json'),
     '-o',

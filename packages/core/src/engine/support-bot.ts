@@ -1,4 +1,10 @@
-import { type BotIndex, decodeBotIndex, isBotIndex } from '../compile/bot-index.js';
+import {
+  type BotIndex,
+  decodeBotIndex,
+  encodeBotIndex,
+  INDEX_FORMAT_VERSION,
+  isBotIndex,
+} from '../compile/bot-index.js';
 import { parseBotConfig } from '../config/parse-bot-config.js';
 import { createEncoder, type Encoder, type EncoderOptions } from '../encoder/create-encoder.js';
 import { defaultModelFor, getModelSpec } from '../encoder/model-table.js';
@@ -31,6 +37,13 @@ import {
   type EffectiveThresholds,
   responseFor,
 } from './decide.js';
+import { EarlyAnswers } from './early-answer.js';
+import {
+  contentHash,
+  type EmbeddingCache,
+  type EmbeddingCacheStats,
+  embeddingScope,
+} from './embedding-cache.js';
 import { isReadable, normalizeMessage } from './normalize-message.js';
 
 export interface SupportBotOptions extends ModelLocation {
@@ -59,6 +72,11 @@ export interface SupportBotOptions extends ModelLocation {
   onModelError?: 'throw' | 'lexical';
   /** Options for training the intent head (raw configs only). */
   training?: TrainIntentOptions;
+  /**
+   * Where a raw bot file's example vectors are kept between loads (the widget's worker passes
+   * one backed by IndexedDB): a second load embeds nothing, a changed example only itself.
+   */
+  embeddingCache?: EmbeddingCache;
   signal?: AbortSignal;
 }
 
@@ -83,6 +101,8 @@ export interface SupportBotInfo {
   thresholdsFitted: boolean;
   /** Milliseconds from creation to ready (model load, embedding and training included). */
   loadMs: number;
+  /** Raw bot files with a model: texts embedded at load, and texts read from the embedding cache. */
+  embedding?: EmbeddingCacheStats;
 }
 
 export interface ReplyOptions {
@@ -127,6 +147,7 @@ export class SupportBot {
   readonly ready: Promise<SupportBotInfo>;
   private readonly _events = new Emitter<SupportBotEventMap>();
   private _loaded?: Loaded;
+  private _early?: EarlyAnswers;
   private _disposed = false;
   private readonly _ownsEncoder: boolean;
 
@@ -267,6 +288,30 @@ export class SupportBot {
   }
 
   /**
+   * Answers from the bot file alone, before the model is ready, when a word match is sure
+   * enough to be as precise as the model (see `EARLY_ANSWER_BAR`): every content word of the
+   * message in one phrasing of a plain intent or FAQ question, at least two of them, clearly
+   * ahead of the next answer. Returns `undefined` otherwise (then wait for `reply()`); never a
+   * fallback. Forms, out-of-scope lines and unreadable messages are never answered here.
+   */
+  answerEarly(text: string): BotReply | undefined {
+    this._assertAlive();
+    const started = now();
+    const message = normalizeMessage(text);
+    if (!isReadable(message)) return undefined;
+    this._early ??= new EarlyAnswers(this.config);
+    const decision = this._early.decide(message);
+    if (!decision) return undefined;
+    const candidates = {
+      intents: decision.intent ? [decision.intent] : [],
+      faq: decision.faq ? [decision.faq] : [],
+    };
+    const total = now() - started;
+    const timings = { normalize: 0, tokenize: 0, embed: 0, classify: 0, retrieve: total, total };
+    return this._toReply(decision, candidates, false, timings);
+  }
+
+  /**
    * Answers with a known intent or FAQ entry without running the model: for quick-reply chips
    * whose target is set in the bot file.
    */
@@ -373,13 +418,29 @@ export class SupportBot {
       );
     }
     const t0 = now();
+    const cache = options.embeddingCache;
+    const cacheKey =
+      !index && encoder && cache?.getIndex
+        ? `${embeddingScope(encoder.model, encoder.dtype, INDEX_FORMAT_VERSION)}|${contentHash(JSON.stringify(config))}|${contentHash(JSON.stringify(options.training ?? {}))}`
+        : undefined;
+    const cached = cacheKey ? await cachedKnowledge(cache!, cacheKey, spec.id) : undefined;
     const knowledge = index
       ? knowledgeFromIndex(index, encoder !== undefined)
-      : await buildKnowledge(config, encoder, {
+      : (cached ??
+        (await buildKnowledge(config, encoder, {
           ...options.training,
           ...(options.signal && { signal: options.signal }),
+          ...(cache && { embeddingCache: cache }),
           onProgress: (done, total) => this._events.emit('index:progress', { done, total }),
-        });
+        })));
+    if (cacheKey && !cached && encoder && !this._disposed) {
+      // Stored in the background: the bot is ready now.
+      Promise.resolve()
+        .then(() =>
+          cache!.putIndex!(cacheKey, encodeBotIndex(knowledgeToIndex(knowledge, encoder!))),
+        )
+        .catch(() => undefined);
+    }
     this._events.emit('index:ready', {
       intents: config.intents.length,
       faq: config.faq.length,
@@ -408,6 +469,7 @@ export class SupportBot {
       },
       thresholdsFitted: knowledge.intent?.fitted ?? false,
       loadMs: now() - started,
+      ...(knowledge.embedding && { embedding: knowledge.embedding }),
     };
     this._loaded = { knowledge, ...(encoder && { encoder }), info };
     loadedParts.set(this, this._loaded);
@@ -511,6 +573,26 @@ function toIndex(config: SupportBotOptions['config']): BotIndex | undefined {
     return decodeBotIndex(config);
   }
   return undefined;
+}
+
+/** Knowledge stored by an earlier load of the same bot file, or undefined (a miss or a bad entry). */
+async function cachedKnowledge(
+  cache: EmbeddingCache,
+  key: string,
+  modelId: string,
+): Promise<BotKnowledge | undefined> {
+  try {
+    const bytes = await cache.getIndex!(key);
+    if (!bytes) return undefined;
+    const index = decodeBotIndex(bytes);
+    if (index.model.id !== modelId || index.configVersion !== CONFIG_VERSION) return undefined;
+    return {
+      ...knowledgeFromIndex(index, true),
+      embedding: { embedded: 0, cached: index.intent?.examples.labels.length ?? 0, index: true },
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 function mismatch(why: string): SupportBotError {

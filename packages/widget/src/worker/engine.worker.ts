@@ -8,6 +8,7 @@
  */
 import { createSupportBot, isSupportBotError, type SupportBot } from '@support-bot/core';
 import { handleDialogue, hasForms, patterns } from './dialogue-handler.js';
+import { indexedDbEmbeddingCache } from './embedding-cache.js';
 import type { FromWorker, ToWorker } from './messages.js';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -43,6 +44,8 @@ async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void>
     wasmPaths: message.wasmPaths,
     device: message.device,
     onModelError: message.onModelError,
+    // A plain bot.json is embedded once per origin; later visits read the vectors back.
+    embeddingCache: indexedDbEmbeddingCache(),
   });
   bot.on('model:progress', (e) => {
     // Per-file events carry NaN; only the aggregate over all files moves the bar.
@@ -107,8 +110,18 @@ self.addEventListener('message', async (event: MessageEvent<ToWorker>) => {
     case 'answer-with': {
       try {
         if (!bot) throw new Error('[support-bot] Failed to answer: the engine is not initialised.');
-        await bot.ready;
+        // A chip with a target needs only the bot file: answered at once, model or not.
         post({ type: 'reply', id: message.id, reply: bot.answerWith(message.target) });
+      } catch (error) {
+        fail(error, message.id);
+      }
+      return;
+    }
+    case 'answer-early': {
+      try {
+        if (!bot) throw new Error('[support-bot] Failed to answer: the engine is not initialised.');
+        const reply = bot.answerEarly(message.text);
+        post({ type: 'early', id: message.id, ...(reply && { reply }) });
       } catch (error) {
         fail(error, message.id);
       }

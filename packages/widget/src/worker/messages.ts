@@ -42,6 +42,8 @@ export type ToWorker =
     }
   | { type: 'reply'; id: number; text: string }
   | { type: 'answer-with'; id: number; target: { intent: string } | { faq: string } }
+  /** Before the model is ready: a sure word-match answer, or none (`early` without `reply`). */
+  | { type: 'answer-early'; id: number; text: string }
   | { type: 'abort'; id: number }
   | DialogueToWorker;
 
@@ -84,5 +86,6 @@ export type FromWorker =
   | { type: 'ready'; info: SupportBotInfo; bot: BotSummary }
   | { type: 'model-error'; code: string; message: string; degraded: boolean }
   | { type: 'reply'; id: number; reply: BotReply }
+  | { type: 'early'; id: number; reply?: BotReply }
   | { type: 'error'; id?: number; code: string; message: string; retryable: boolean }
   | { type: 'dialogue'; id: number; answer: DialogueAnswer };
