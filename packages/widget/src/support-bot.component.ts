@@ -1,6 +1,6 @@
 import type { QuickReply, SupportBotInfo } from '@support-bot/core';
 import type { ActionHandler } from '@support-bot/core/dialogue';
-import { MAX_MESSAGE_CHARS } from '@support-bot/core/protocol';
+import { MAX_MESSAGE_CHARS } from '@support-bot/core/limits';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';

@@ -1,10 +1,8 @@
 import { ErrorCode, SupportBotError } from '../errors.js';
 
-/**
- * Longest message kept, in characters. The model reads at most a few hundred tokens anyway;
- * cutting first keeps tokenizing a pasted novel cheap.
- */
-export const MAX_MESSAGE_CHARS = 2000;
+import { MAX_MESSAGE_CHARS } from '../limits.js';
+
+export { MAX_MESSAGE_CHARS };
 
 /**
  * Characters of the raw message read at all. Normalising can only shrink text this long to

@@ -3,8 +3,6 @@
  * `@support-bot/server-adapter`. No DOM and nothing else of core, so it stays small in the widget.
  */
 
-/** The longest message the engine reads (characters); the widget's input uses the same limit. */
-export { MAX_MESSAGE_CHARS } from '../engine/normalize-message.js';
 export type {
   CreateEscalationRequestOptions,
   EscalationInput,
