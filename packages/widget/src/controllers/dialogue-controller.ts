@@ -10,6 +10,7 @@ import { SbErrorEvent } from '../events.js';
 import type { StoredMessage } from '../types.js';
 import type { DialogueAnswer, PatternData } from '../worker/messages.js';
 import type { EngineController } from './engine-controller.js';
+import { lazyChunk } from './lazy-chunk.js';
 
 /** `sb-error` code of an action that failed (error, timeout, non-2xx, malformed answer, refused). */
 export const ACTION_FAILED = 'ACTION_FAILED';
@@ -17,17 +18,8 @@ export const ACTION_FAILED = 'ACTION_FAILED';
 /** The most redaction patterns kept per page view (each distinct slot value adds one or two). */
 const MAX_PATTERNS = 200;
 
-type ActionRunner = typeof import('./action-runner.js');
-let loading: Promise<ActionRunner> | undefined;
-
 /** `runAction` from the lazy chunk (it holds the webhook client): fetched on the first action. */
-function loadActionRunner(): Promise<ActionRunner> {
-  loading ??= import('./action-runner.js');
-  loading.catch(() => {
-    loading = undefined;
-  });
-  return loading;
-}
+const loadActionRunner = lazyChunk(() => import('./action-runner.js'));
 
 /** What the dialogue reads from the element. */
 export interface DialogueSource {

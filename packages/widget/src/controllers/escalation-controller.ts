@@ -4,22 +4,14 @@ import { SbErrorEvent, SbEscalateEvent } from '../events.js';
 import type { StoredMessage } from '../types.js';
 import type { ConversationController } from './conversation-controller.js';
 import { type EngineController, errorEvent } from './engine-controller.js';
+import { lazyChunk } from './lazy-chunk.js';
 import { type EndpointError, resolveEndpoint } from './resolve-endpoint.js';
-
-type EscalationModule = typeof import('./escalation-client.js');
-let loading: Promise<EscalationModule> | undefined;
 
 /**
  * The escalation client (request building, PII redaction, SSE parsing) as a separate chunk: only
  * bots that escalate ever download it.
  */
-export function loadEscalationClient(): Promise<EscalationModule> {
-  loading ??= import('./escalation-client.js');
-  loading.catch(() => {
-    loading = undefined;
-  });
-  return loading;
-}
+export const loadEscalationClient = lazyChunk(() => import('./escalation-client.js'));
 
 /** What escalation reads from the element. */
 export interface EscalationSource {

@@ -5,19 +5,11 @@ import { SbErrorEvent } from '../events.js';
 import type { StoredMessage } from '../types.js';
 import type { EngineController } from './engine-controller.js';
 import type { FeedbackReporter } from './feedback-reporter.js';
+import { lazyChunk } from './lazy-chunk.js';
 import { type EndpointError, resolveEndpoint } from './resolve-endpoint.js';
 
-type FeedbackClient = typeof import('./feedback-client.js');
-let loading: Promise<FeedbackClient> | undefined;
-
 /** The reporter and report builder (with redaction) as a separate chunk: only opted-in bots load it. */
-function loadFeedbackClient(): Promise<FeedbackClient> {
-  loading ??= import('./feedback-client.js');
-  loading.catch(() => {
-    loading = undefined;
-  });
-  return loading;
-}
+const loadFeedbackClient = lazyChunk(() => import('./feedback-client.js'));
 
 /** What feedback reporting reads from the element. */
 export interface FeedbackSource {
