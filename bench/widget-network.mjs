@@ -3,9 +3,11 @@
  * The widget on real networks (issue #15, item 6): what a visit costs and how soon the visitor is
  * answered, per network, bot form, loading policy, cold and cached.
  *
- * A static site like a customer's (assets from `support-bot-assets`, a compiled index from the
- * CLI) served on 127.0.0.1 with brotli (what a server with the pre-compressed copies sends) and
- * long-lived `Cache-Control` on the assets. Chromium's network is emulated with the Chrome
+ * A static site like a customer's (assets from `support-bot-assets` with its pre-compressed `.br`
+ * and `.gz` copies, a compiled index from the CLI, the site's own pages pre-compressed likewise)
+ * served on 127.0.0.1 the way a server configured as in docs/deploy.md does: the `.br` copy to a
+ * browser that accepts brotli (`Content-Encoding: br`, `Vary: Accept-Encoding`), long-lived
+ * `Cache-Control` on the assets. Chromium's network is emulated with the Chrome
  * DevTools Protocol (`Network.emulateNetworkConditions`): fast (no throttling), "4G" (9 Mbit/s
  * down, 85 ms RTT) and "Fast 3G" (DevTools' preset: 1.44 Mbit/s down, 675 kbit/s up, 562.5 ms).
  *
@@ -16,14 +18,20 @@
  * (10 s after `load`, no interaction) and one that does (everything until the model answer),
  * counted as bytes the server wrote.
  *
+ * Then, on the fast network, the bytes of first visits (never opened; opened and asked until the
+ * model answers) by what the server sends: the .br copies, the .gz copies, or the files as they
+ * are (a server without pre-compressed copies or compression), per bot form.
+ *
  * Usage: pnpm --filter @support-bot/widget run build && node bench/widget-network.mjs
- *        [--networks fast,4g,fast3g] [--json out.json]
+ *        [--networks fast,4g,fast3g] [--encodings br,gzip,identity] [--json out.json]
+ *        (--networks '' prints only the encodings table, --encodings '' skips it)
  */
 import { execFileSync } from 'node:child_process';
 import {
   createReadStream,
   existsSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -34,7 +42,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { brotliCompressSync, constants } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -58,10 +66,12 @@ const LABEL = { fast: 'fast (localhost)', '4g': '4G 9 Mbit/s 85 ms', fast3g: 'Fa
 const { values: args } = parseArgs({
   options: {
     networks: { type: 'string', default: 'fast,4g,fast3g' },
+    encodings: { type: 'string', default: 'br,gzip,identity' },
     json: { type: 'string' },
   },
 });
 const networks = args.networks.split(',').filter((n) => n in NETWORKS);
+const ENCODINGS = args.encodings.split(',').filter((e) => ['br', 'gzip', 'identity'].includes(e));
 const benchStart = performance.now();
 const progress = (what) =>
   process.stderr.write(`  [${((performance.now() - benchStart) / 1000).toFixed(0)} s] ${what}\n`);
@@ -110,10 +120,22 @@ writeFileSync(
   path.join(site, 'page.css'),
   readFileSync(path.join(repo, 'examples/script-tag/page.css')),
 );
+// The site's own files, pre-compressed like the assets (a site's build step would do this).
+for (const entry of readdirSync(site, { recursive: true, withFileTypes: true })) {
+  const file = path.join(entry.parentPath, entry.name);
+  if (!entry.isFile() || /\.(br|gz)$/.test(file) || existsSync(`${file}.br`)) continue;
+  const bytes = readFileSync(file);
+  if (bytes.length < 1024) continue;
+  writeFileSync(
+    `${file}.br`,
+    brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  );
+  writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+}
 progress('site ready');
 
-// Brotli like a server sending pre-compressed copies (quality 5 here to keep the bench short;
-// support-bot's own .br files use 11). Compressed once per file.
+/** What the server sends: `br` (the .br copy, else .gz), `gzip` (the .gz copy) or `identity`. */
+let encoding = 'br';
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -122,7 +144,6 @@ const TYPES = {
   '.wasm': 'application/wasm',
   '.css': 'text/css; charset=utf-8',
 };
-const compressed = new Map();
 let bytesSent = 0;
 const server = createServer((request, response) => {
   const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
@@ -157,21 +178,26 @@ const server = createServer((request, response) => {
     createReadStream(file, { start, end }).on('data', count).pipe(response);
     return;
   }
-  if (/\bbr\b/.test(request.headers['accept-encoding'] ?? '') && !file.endsWith('.index')) {
-    let body = compressed.get(file);
-    if (!body) {
-      body = brotliCompressSync(readFileSync(file), {
-        params: { [constants.BROTLI_PARAM_QUALITY]: 5 },
-      });
-      compressed.set(file, body);
-    }
+  // As nginx with brotli_static and gzip_static on: the copy the browser accepts, if it exists.
+  const accepted = request.headers['accept-encoding'] ?? '';
+  const offers = {
+    br: [
+      ['br', '.br'],
+      ['gzip', '.gz'],
+    ],
+    gzip: [['gzip', '.gz']],
+    identity: [],
+  };
+  for (const [token, extension] of offers[encoding]) {
+    if (!new RegExp(`\\b${token}\\b`).test(accepted) || !existsSync(file + extension)) continue;
     response.writeHead(200, {
       ...headers,
-      'content-encoding': 'br',
-      'content-length': body.length,
+      'content-encoding': token,
+      'content-length': statSync(file + extension).size,
     });
-    count(body);
-    response.end(body);
+    createReadStream(file + extension)
+      .on('data', count)
+      .pipe(response);
     return;
   }
   response.writeHead(200, { ...headers, 'content-length': statSync(file).size });
@@ -336,29 +362,84 @@ function table(headers, body) {
   ].join('\n');
 }
 
-console.log(
-  `\n## The widget on emulated networks (${new Date().toISOString().slice(0, 16)} UTC, ${cpus().length} cores ${cpus()[0]?.model ?? ''}, load ${loadavg()[0].toFixed(1)})\n`,
-);
-console.log(
-  table(
-    [
-      'network',
-      'bot',
-      'policy',
-      'visit',
-      'launcher visible',
-      'first answer (after send)',
-      'first model answer (after send)',
-      'engine ready',
-      'never-opened visit bytes',
-      'chat visit bytes',
-    ],
-    rows,
-  ),
-);
-console.log(
-  `\nFirst answer: "${SURE}" (a sure word match) asked 2 s after load; first model answer: "${UNSURE}" asked right after it. Times from navigation start except the answers (from sending). Bytes: what the server wrote (brotli), first visits in a fresh profile; "cached" is the second visit in the same profile.`,
-);
+if (rows.length > 0) {
+  console.log(
+    `\n## The widget on emulated networks (${new Date().toISOString().slice(0, 16)} UTC, ${cpus().length} cores ${cpus()[0]?.model ?? ''}, load ${loadavg()[0].toFixed(1)})\n`,
+  );
+  console.log(
+    table(
+      [
+        'network',
+        'bot',
+        'policy',
+        'visit',
+        'launcher visible',
+        'first answer (after send)',
+        'first model answer (after send)',
+        'engine ready',
+        'never-opened visit bytes',
+        'chat visit bytes',
+      ],
+      rows,
+    ),
+  );
+  console.log(
+    `\nFirst answer: "${SURE}" (a sure word match) asked 2 s after load; first model answer: "${UNSURE}" asked right after it. Times from navigation start except the answers (from sending). Bytes: what the server wrote (the .br copies), first visits in a fresh profile; "cached" is the second visit in the same profile.`,
+  );
+}
+
+// Bytes of first visits by what the server sends (the network does not change them).
+const encodingRows = [];
+const ENCODING_LABEL = {
+  br: '.br copies (brotli)',
+  gzip: '.gz copies (gzip)',
+  identity: 'files as they are',
+};
+for (const bot of ENCODINGS.length > 0 ? ['json', 'index'] : []) {
+  for (const enc of ENCODINGS) {
+    encoding = enc;
+    const file = `${bot}-intent.html`;
+    const first = await launch();
+    let neverOpened;
+    try {
+      neverOpened = await idleVisit(first.context, file, 'fast');
+    } finally {
+      await first.close();
+    }
+    const second = await launch();
+    let chat;
+    try {
+      chat = await chatVisit(second.context, file, 'fast');
+    } finally {
+      await second.close();
+    }
+    raw.push({ table: 'encodings', bot, encoding: enc, neverOpened, chat: chat.bytes });
+    encodingRows.push([
+      bot === 'json' ? 'bot.json' : 'compiled index',
+      ENCODING_LABEL[enc],
+      kb(neverOpened),
+      kb(chat.bytes),
+    ]);
+    progress(`bytes with ${enc}, ${bot}: ${kb(neverOpened)} / ${kb(chat.bytes)}`);
+  }
+}
+encoding = 'br';
+if (encodingRows.length > 0) {
+  console.log(
+    `\n## Bytes of a first visit by what the server sends (fast network, preload="intent", ${new Date().toISOString().slice(0, 16)} UTC)\n`,
+  );
+  console.log(
+    table(
+      [
+        'bot',
+        'server sends',
+        'visit that never opens the chat',
+        'visit that chats until the model answers',
+      ],
+      encodingRows,
+    ),
+  );
+}
 if (args.json) writeFileSync(args.json, JSON.stringify(raw, null, 2));
 server.close();
 rmSync(site, { recursive: true, force: true });
