@@ -141,6 +141,8 @@ await copyAssets({
   models: ['Xenova/all-MiniLM-L6-v2'],
   modelsDir: models,
   bots: [path.join(repo, 'examples/bots/acme-store.json')],
+  // Served as they are here (the demo server does not send pre-compressed copies).
+  precompress: false,
   log: () => undefined,
 });
 execFileSync(

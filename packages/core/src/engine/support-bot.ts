@@ -390,6 +390,19 @@ export class SupportBot {
       );
     }
     let encoder = options.encoder;
+    // The bot's knowledge is restored while the model loads: a compiled index decoded, or a
+    // plain bot file's index read back from the embedding cache (see restoreKnowledge).
+    const cache = options.embeddingCache;
+    const cacheKey =
+      !index && cache?.getIndex
+        ? `${embeddingScope(encoder?.model ?? spec, encoder?.dtype ?? options.dtype ?? 'q8', INDEX_FORMAT_VERSION)}|${contentHash(JSON.stringify(config))}|${contentHash(JSON.stringify(options.training ?? {}))}`
+        : undefined;
+    const restoring = restoreKnowledge(
+      index,
+      cacheKey ? { cache: cache!, key: cacheKey } : undefined,
+      spec.id,
+    );
+    restoring.catch(() => undefined);
     if (!encoder) {
       try {
         encoder = await createEncoder({
@@ -418,14 +431,11 @@ export class SupportBot {
       );
     }
     const t0 = now();
-    const cache = options.embeddingCache;
-    const cacheKey =
-      !index && encoder && cache?.getIndex
-        ? `${embeddingScope(encoder.model, encoder.dtype, INDEX_FORMAT_VERSION)}|${contentHash(JSON.stringify(config))}|${contentHash(JSON.stringify(options.training ?? {}))}`
-        : undefined;
-    const cached = cacheKey ? await cachedKnowledge(cache!, cacheKey, spec.id) : undefined;
+    const restored = await restoring;
+    // Restored with vectors, which a bot without its model (degraded) must not use.
+    const cached = encoder ? restored.knowledge : undefined;
     const knowledge = index
-      ? knowledgeFromIndex(index, encoder !== undefined)
+      ? (cached ?? knowledgeFromIndex(index, false))
       : (cached ??
         (await buildKnowledge(config, encoder, {
           ...options.training,
@@ -445,7 +455,7 @@ export class SupportBot {
       intents: config.intents.length,
       faq: config.faq.length,
       examples: config.intents.reduce((n, i) => n + i.examples.length, 0),
-      ms: now() - t0,
+      ms: cached ? restored.ms : now() - t0,
       compiled: index !== undefined,
     });
     const fitted = knowledge.intent?.thresholds;
@@ -573,6 +583,27 @@ function toIndex(config: SupportBotOptions['config']): BotIndex | undefined {
     return decodeBotIndex(config);
   }
   return undefined;
+}
+
+/**
+ * The knowledge a bot can have before its model is loaded: from its compiled index, or from an
+ * index an earlier load of the same bot file stored in the embedding cache (undefined on a miss).
+ * Started alongside the model's load; it first yields a task so the model's requests go out
+ * before this takes the thread.
+ */
+async function restoreKnowledge(
+  index: BotIndex | undefined,
+  stored: { cache: EmbeddingCache; key: string } | undefined,
+  modelId: string,
+): Promise<{ knowledge?: BotKnowledge; ms: number }> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const started = now();
+  const knowledge = index
+    ? knowledgeFromIndex(index, true)
+    : stored
+      ? await cachedKnowledge(stored.cache, stored.key, modelId)
+      : undefined;
+  return { ...(knowledge && { knowledge }), ms: now() - started };
 }
 
 /** Knowledge stored by an earlier load of the same bot file, or undefined (a miss or a bad entry). */
