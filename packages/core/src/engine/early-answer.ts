@@ -15,7 +15,8 @@ export const EARLY_ANSWER_BAR = { coverage: 0.8, minTerms: 2, margin: 1.5 } as c
 
 /** One scored candidate of an early answer (for measuring the bar). */
 export interface EarlyCandidate {
-  kind: 'intent' | 'faq' | 'out-of-scope';
+  /** `form` (an intent with slots or an action) and `out-of-scope` are never answered early. */
+  kind: 'intent' | 'faq' | 'form' | 'out-of-scope';
   /** Intent or FAQ id (undefined for an out-of-scope line). */
   id?: string;
   coverage: number;
@@ -25,9 +26,11 @@ export interface EarlyCandidate {
 }
 
 /**
- * Word matching on a bot file alone (no model): intent examples and labels (plain intents, not
- * forms, which need the model's slot filling) and FAQ questions and alternatives, with the bot's
- * `outOfScope` lines as a "do not answer" owner. Built in milliseconds, before the model loads.
+ * Word matching on a bot file alone (no model): intent examples and labels and FAQ questions and
+ * alternatives. Forms (intents with slots or an action: they need the model's slot filling) and
+ * the bot's `outOfScope` lines are indexed too, as owners that are never answered, so a message
+ * closest to one of them waits for the model instead of going to the next best plain intent.
+ * Built in milliseconds, before the model loads.
  */
 export class EarlyAnswers {
   private readonly _index: LexicalIndex;
@@ -48,8 +51,9 @@ export class EarlyAnswers {
       for (const text of texts) docs.push({ owner, text });
     };
     for (const intent of _config.intents) {
-      if (intent.slots?.length || intent.action) continue;
-      add('intent', intent.label ? [...intent.examples, intent.label] : intent.examples, intent.id);
+      const form = (intent.slots?.length ?? 0) > 0 || intent.action !== undefined;
+      const texts = intent.label ? [...intent.examples, intent.label] : intent.examples;
+      add(form ? 'form' : 'intent', texts, intent.id);
     }
     for (const entry of _config.faq) add('faq', [entry.question, ...entry.alternatives], entry.id);
     if (_config.outOfScope.length > 0) add('out-of-scope', _config.outOfScope);
@@ -77,7 +81,7 @@ export class EarlyAnswers {
   decide(message: string): Decision | undefined {
     const c = this.candidate(message);
     const bar = this._bar;
-    if (!c || c.kind === 'out-of-scope' || c.id === undefined) return undefined;
+    if (!c || (c.kind !== 'intent' && c.kind !== 'faq') || c.id === undefined) return undefined;
     if (c.coverage < bar.coverage || c.terms < bar.minTerms || c.lead < bar.margin)
       return undefined;
     if (c.kind === 'intent')

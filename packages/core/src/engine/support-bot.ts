@@ -292,7 +292,9 @@ export class SupportBot {
    * enough to be as precise as the model (see `EARLY_ANSWER_BAR`): every content word of the
    * message in one phrasing of a plain intent or FAQ question, at least two of them, clearly
    * ahead of the next answer. Returns `undefined` otherwise (then wait for `reply()`); never a
-   * fallback. Forms, out-of-scope lines and unreadable messages are never answered here.
+   * fallback. Forms (intents with slots or an action), out-of-scope lines and unreadable
+   * messages are never answered here; a message whose best match is a form or an out-of-scope
+   * line gets `undefined` too, so it waits for the model rather than taking the next best answer.
    */
   answerEarly(text: string): BotReply | undefined {
     this._assertAlive();

@@ -55,15 +55,20 @@ export class EngineClient {
   private readonly _calls = new Map<number, Call>();
   private readonly _listeners = new Set<(state: EngineState) => void>();
   private _disposed = false;
-  /** Resolves once a worker has been sent the bot (it can answer chips and sure word matches). */
-  private readonly _booted: Promise<void>;
+  /**
+   * Resolves once a worker has parsed the bot file, long before the model is ready: by then
+   * `state.bot` is core's summary (whether the bot has forms, too), and the worker answers chips,
+   * sure word matches and, for a bot with forms, dialogue steps that need no model. Rejects when
+   * the engine fails to start.
+   */
+  readonly booted: Promise<void>;
   private _onBooted!: { resolve(): void; reject(error: unknown): void };
 
   constructor(readonly options: EngineOptions) {
-    this._booted = new Promise<void>((resolve, reject) => {
+    this.booted = new Promise<void>((resolve, reject) => {
       this._onBooted = { resolve, reject };
     });
-    this._booted.catch(() => undefined);
+    this.booted.catch(() => undefined);
     this.ready = this._start();
     this.ready.catch((error) => this._onBooted.reject(error));
   }
@@ -81,7 +86,7 @@ export class EngineClient {
   async reply(text: string, signal?: AbortSignal): Promise<BotReply> {
     if (this.state.status === 'loading') {
       try {
-        await this._booted;
+        await this.booted;
         if (this.state.status === 'loading') {
           const early = await this._post<BotReply | undefined>({ type: 'answer-early', text });
           if (early) return early;
@@ -98,7 +103,7 @@ export class EngineClient {
   async answerWith(target: { intent: string } | { faq: string }): Promise<BotReply> {
     if (this.state.status === 'loading') {
       try {
-        await this._booted;
+        await this.booted;
         return await this._post({ type: 'answer-with', target });
       } catch {
         // The worker was replaced while loading: ask the one that ends up ready.
@@ -107,8 +112,24 @@ export class EngineClient {
     return this._call({ type: 'answer-with', target });
   }
 
-  /** One dialogue step in the worker (understand + step, or resume after an action). */
-  dialogue(message: WithoutId<DialogueToWorker>, signal?: AbortSignal): Promise<DialogueAnswer> {
+  /**
+   * One dialogue step in the worker (understand + step, or resume after an action). Sent as soon
+   * as the worker has the bot: it answers a chip, a resume, or a sure word match while no form is
+   * open at once, and any other message (a slot value, say) once the model is ready, once.
+   */
+  async dialogue(
+    message: WithoutId<DialogueToWorker>,
+    signal?: AbortSignal,
+  ): Promise<DialogueAnswer> {
+    if (this.state.status === 'loading') {
+      try {
+        await this.booted;
+        return await this._post<DialogueAnswer>(message, signal);
+      } catch (error) {
+        if (signal?.aborted || (error as Error).name === 'AbortError') throw error;
+        // The worker was replaced (WebGPU failed) or failed while loading: the ready one decides.
+      }
+    }
     return this._call(message, signal);
   }
 
@@ -182,6 +203,10 @@ export class EngineClient {
       worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
         const m = event.data;
         switch (m.type) {
+          case 'booted':
+            this._set({ bot: m.bot });
+            this._onBooted.resolve();
+            break;
           case 'progress':
             this._set({ phase: m.phase, progress: m.progress });
             break;
@@ -262,7 +287,6 @@ export class EngineClient {
         onModelError,
       };
       worker.postMessage(init);
-      this._onBooted.resolve();
     });
   }
 

@@ -9,7 +9,10 @@ export interface BotSummary {
   escalation: EscalationConfig;
   /** Opt-in feedback reporting (absent in indexes built before it existed). */
   feedback?: FeedbackConfig;
-  /** The bot has forms (intents with slots or an action): answers go through the dialogue. */
+  /**
+   * The bot has forms (intents with slots or an action): answers go through the dialogue. Known
+   * from the worker's `booted` message, before the model is ready.
+   */
   dialogue?: boolean;
   /** `slotRedactionPatterns(config)`: the bot's `regex` entities, redacted wherever they leave. */
   redact?: PatternData[];
@@ -82,6 +85,8 @@ export interface DialogueAnswer {
 
 /** Messages from the engine worker to the page. */
 export type FromWorker =
+  /** The bot file is parsed (long before the model is ready): what the page needs to know. */
+  | { type: 'booted'; bot: BotSummary }
   | { type: 'progress'; phase: 'model' | 'index'; progress: number }
   | { type: 'ready'; info: SupportBotInfo; bot: BotSummary }
   | { type: 'model-error'; code: string; message: string; degraded: boolean }
