@@ -70,6 +70,7 @@ const variants = [
   ['model.onnx', { graphOptimizationLevel: 'extended' }],
   ['model.onnx', { enableMemPattern: false }],
   ['model.extended.onnx', { graphOptimizationLevel: 'disabled' }, 'pre-optimised (extended)'],
+  ['model.extended.onnx', {}, 'pre-optimised (extended), default options'],
   ['model.extended.ort', { graphOptimizationLevel: 'disabled' }, 'pre-optimised, ORT format'],
   ['model.basic.onnx', { graphOptimizationLevel: 'disabled' }, 'pre-optimised (basic)'],
 ];
