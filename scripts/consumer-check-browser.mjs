@@ -110,9 +110,13 @@ export async function checkInBrowser(sites) {
         page.on('request', (r) => requests.push(new URL(r.url()).pathname));
         await page.goto(url);
         const reply = await ask(page, 'do you price match?');
-        const device = await page.evaluate(
-          () => document.querySelector('support-bot').engineDevice,
-        );
+        // A sure word match is answered before the model is ready (issue #15): the engine that
+        // started when the chat opened must still come up on WASM.
+        const device = await page
+          .waitForFunction(() => document.querySelector('support-bot').engineDevice, undefined, {
+            timeout: 240_000,
+          })
+          .then((handle) => handle.jsonValue());
         if (
           reply.kind !== 'faq' ||
           !/refund the difference/.test(reply.text) ||
