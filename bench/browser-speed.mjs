@@ -30,29 +30,34 @@ import {
   copyFileSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
-import os, { tmpdir } from 'node:os';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { botConfigFromLabelledRows } from '@support-bot/core';
 import { parse } from 'csv-parse/sync';
-import { chromium } from 'playwright-core';
+import {
+  buildIndex,
+  buildStoreSite,
+  CHROMIUM,
+  checkPrerequisites,
+  dist,
+  fail,
+  launchChromium,
+  MODEL,
+  models,
+  progressLogger,
+  repo,
+  shared,
+} from './browser/bench-site.mjs';
 import { buildBenchWorker } from './browser/build-worker.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.join(repo, 'packages/widget/dist');
-const shared = process.env.SUPPORT_BOT_SHARED ?? path.resolve(repo, '../shared');
-const models = process.env.SUPPORT_BOT_MODELS ?? path.join(shared, 'models');
-const CHROMIUM = process.env.SUPPORT_BOT_CHROMIUM ?? '/usr/bin/chromium';
-const MODEL = 'Xenova/all-MiniLM-L6-v2';
 const cacheDir = path.join(repo, 'bench/.cache/browser-speed');
 
 const { values: args } = parseArgs({
@@ -79,22 +84,11 @@ const STEP_TIMEOUT_MS = 600_000;
 const DEVICES = args['no-webgpu'] ? ['wasm'] : ['wasm', 'webgpu'];
 const DEVICE_NAME = { wasm: 'WASM, 1 thread', webgpu: 'WebGPU (SwiftShader)' };
 
-const benchStart = performance.now();
-const progress = (what) =>
-  process.stderr.write(`  [${((performance.now() - benchStart) / 1000).toFixed(0)} s] ${what}\n`);
-function fail(message) {
-  console.error(`[support-bot bench] Failed: ${message}`);
-  process.exit(1);
-}
+const progress = progressLogger();
 // A hard stop in case something in the browser hangs despite the per-step timeouts.
 setTimeout(() => fail('the benchmark ran for over 90 minutes.'), 90 * 60_000).unref();
 
-if (!existsSync(path.join(dist, 'engine-wasm.worker.js')))
-  fail('the widget is not built. Please run `pnpm --filter @support-bot/widget run build`.');
-if (!existsSync(path.join(models, MODEL, 'onnx/model_quantized.onnx')))
-  fail(`no models in ${models}. Please set SUPPORT_BOT_MODELS.`);
-if (!existsSync(CHROMIUM))
-  fail(`Chromium is missing at ${CHROMIUM} (apt-get install -y chromium).`);
+checkPrerequisites();
 const banking = path.join(shared, 'datasets/banking77');
 if (!existsSync(path.join(banking, 'train.csv')))
   fail(`BANKING77 is missing at ${banking}. Please set SUPPORT_BOT_SHARED.`);
@@ -256,19 +250,10 @@ if (args.rebuild || bigBuild?.key !== buildKey || !existsSync(bigIndexFile)) {
     `building the ${bigBot.examples}-example index with the CLI (takes minutes; load ${buildLoad})`,
   );
   const t0 = performance.now();
-  execFileSync(
-    process.execPath,
-    [
-      path.join(repo, 'packages/core/bin/support-bot.js'),
-      'build',
-      bigJsonFile,
-      '-o',
-      bigIndexFile,
-      '--models',
-      models,
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'], timeout: 30 * 60_000 },
-  );
+  buildIndex(bigJsonFile, bigIndexFile, {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    timeout: 30 * 60_000,
+  });
   bigBuild = {
     key: buildKey,
     ms: performance.now() - t0,
@@ -280,31 +265,8 @@ if (args.rebuild || bigBuild?.key !== buildKey || !existsSync(bigIndexFile)) {
 const bigIndexBytes = readFileSync(bigIndexFile);
 
 // The site: widget assets (models, onnxruntime-web), bots, the bench page and workers ----------
-const site = mkdtempSync(path.join(tmpdir(), 'support-bot-browser-speed-'));
+const site = await buildStoreSite('support-bot-browser-speed-');
 process.on('exit', () => rmSync(site, { recursive: true, force: true }));
-const { copyAssets } = await import(path.join(repo, 'packages/widget/scripts/copy-assets.mjs'));
-await copyAssets({
-  out: path.join(site, 'public'),
-  models: [MODEL],
-  modelsDir: models,
-  bots: [path.join(repo, 'examples/bots/acme-store.json')],
-  // Served as they are here (the demo server does not send pre-compressed copies).
-  precompress: false,
-  log: () => undefined,
-});
-execFileSync(
-  process.execPath,
-  [
-    path.join(repo, 'packages/core/bin/support-bot.js'),
-    'build',
-    path.join(repo, 'examples/bots/acme-store.json'),
-    '-o',
-    path.join(site, 'public/bots/acme-store.index'),
-    '--models',
-    models,
-  ],
-  { stdio: 'ignore', timeout: 10 * 60_000 },
-);
 copyFileSync(bigIndexFile, path.join(site, 'public/bots/banking77-train.index'));
 const bundled = {};
 for (const device of ['wasm', 'webgpu']) {
@@ -338,30 +300,8 @@ const BOTS = {
   },
 };
 
-async function launch(device) {
-  const profile = mkdtempSync(path.join(tmpdir(), 'support-bot-browser-speed-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...(device === 'webgpu' ? ['--enable-unsafe-webgpu'] : []),
-    ],
-  });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
+const launch = (device) =>
+  launchChromium({ webgpu: device === 'webgpu', prefix: 'support-bot-browser-speed-profile-' });
 
 /** In-page driver of the bench worker (runs in the page). */
 function installDriver() {

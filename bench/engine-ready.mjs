@@ -23,27 +23,21 @@
  * Usage: pnpm --filter @support-bot/widget run build && node bench/engine-ready.mjs
  *        [--runs 3] [--cached 3] [--bots json,index] [--baseline <dir>] [--json out.json]
  */
-import { execFileSync } from 'node:child_process';
-import {
-  copyFileSync,
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { copyFileSync, cpSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import {
+  buildStoreSite,
+  CHROMIUM,
+  checkPrerequisites,
+  fail,
+  launchChromium,
+  progressLogger,
+  repo,
+  writeDemoPages,
+} from './browser/bench-site.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.join(repo, 'packages/widget/dist');
-const models = process.env.SUPPORT_BOT_MODELS ?? path.resolve(repo, '../shared/models');
-const CHROMIUM = process.env.SUPPORT_BOT_CHROMIUM ?? '/usr/bin/chromium';
 /** Only the model answers these (no sure word match), so they wait for the model. */
 const QUESTION = 'my parcel was due on Friday and still is not here';
 const NEXT = 'the zip on my jacket broke after a week';
@@ -60,56 +54,19 @@ const { values: args } = parseArgs({
 const RUNS = Math.max(1, Math.min(10, Number(args.runs)));
 const CACHED = Math.max(1, Math.min(10, Number(args.cached)));
 const BOTS = args.bots.split(',').filter((b) => b === 'json' || b === 'index');
-const benchStart = performance.now();
-const progress = (what) =>
-  process.stderr.write(`  [${((performance.now() - benchStart) / 1000).toFixed(0)} s] ${what}\n`);
-
-function fail(message) {
-  console.error(`[support-bot bench] Failed: ${message}`);
-  process.exit(1);
-}
-if (!existsSync(path.join(dist, 'engine-wasm.worker.js')))
-  fail('the widget is not built. Please run `pnpm --filter @support-bot/widget run build`.');
-if (!existsSync(path.join(models, 'Xenova/all-MiniLM-L6-v2/onnx/model_quantized.onnx')))
-  fail(`no models in ${models}. Please set SUPPORT_BOT_MODELS.`);
-if (!existsSync(CHROMIUM))
-  fail(`Chromium is missing at ${CHROMIUM} (apt-get install -y chromium).`);
+const progress = progressLogger();
+checkPrerequisites();
 
 // The site: assets as support-bot-assets writes them, a compiled index from the CLI.
-const site = mkdtempSync(path.join(tmpdir(), 'support-bot-ready-'));
-const { copyAssets } = await import(path.join(repo, 'packages/widget/scripts/copy-assets.mjs'));
-await copyAssets({
-  out: path.join(site, 'public'),
-  models: ['Xenova/all-MiniLM-L6-v2'],
-  modelsDir: models,
-  bots: [path.join(repo, 'examples/bots/acme-store.json')],
-  // Served as they are here (the demo server does not send pre-compressed copies).
-  precompress: false,
-  log: () => undefined,
-});
-execFileSync(
-  process.execPath,
-  [
-    path.join(repo, 'packages/cli/bin/support-bot.js'),
-    'build',
-    path.join(repo, 'examples/bots/acme-store.json'),
-    '-o',
-    path.join(site, 'public/bots/acme-store.index'),
-    '--models',
-    models,
-  ],
-  { stdio: 'ignore' },
+const site = await buildStoreSite('support-bot-ready-');
+writeDemoPages(
+  site,
+  ['json', 'index'].map((bot) => [
+    `${bot}.html`,
+    `acme-store.${bot}`,
+    'device="wasm" preload="intent"',
+  ]),
 );
-copyFileSync(path.join(repo, 'examples/script-tag/page.css'), path.join(site, 'page.css'));
-const page = readFileSync(path.join(repo, 'examples/script-tag/index.html'), 'utf8');
-for (const bot of ['json', 'index'])
-  writeFileSync(
-    path.join(site, `${bot}.html`),
-    page.replace(
-      'public/bots/acme-store.json"',
-      `public/bots/acme-store.${bot}" device="wasm" preload="intent"`,
-    ),
-  );
 const { startServer } = await import(path.join(repo, 'examples/script-tag/serve.mjs'));
 /** Each build on its own origin (so their caches never mix). */
 const builds = [{ name: 'this build', dir: site }];
@@ -129,29 +86,7 @@ for (const build of builds) {
 }
 progress('site ready');
 
-async function launch() {
-  const profile = mkdtempSync(path.join(tmpdir(), 'support-bot-ready-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
+const launch = () => launchChromium({ prefix: 'support-bot-ready-profile-' });
 
 /** The page's side: when the worker is created, `sb-ready`, the answers. */
 function instrument() {

@@ -17,26 +17,22 @@
  * Usage: pnpm --filter @support-bot/widget run build && node bench/widget-bench.mjs
  *        [--runs 3] [--messages 40] [--no-webgpu] [--json out.json]
  */
-import { execFileSync } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import {
+  buildStoreSite,
+  CHROMIUM,
+  checkPrerequisites,
+  dist,
+  launchChromium,
+  models,
+  progressLogger,
+  repo,
+  writeDemoPages,
+} from './browser/bench-site.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.join(repo, 'packages/widget/dist');
-const models = process.env.SUPPORT_BOT_MODELS ?? path.resolve(repo, '../shared/models');
-const CHROMIUM = process.env.SUPPORT_BOT_CHROMIUM ?? '/usr/bin/chromium';
 const QUESTION = 'my parcel was due on Friday and still is not here';
 
 const { values: args } = parseArgs({
@@ -47,22 +43,11 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
   },
 });
-const benchStart = performance.now();
-const progress = (what) =>
-  process.stderr.write(`  [${((performance.now() - benchStart) / 1000).toFixed(0)} s] ${what}\n`);
+const progress = progressLogger();
 const RUNS = Math.max(1, Math.min(20, Number(args.runs)));
 const MESSAGES = Math.max(5, Math.min(200, Number(args.messages)));
 
-function fail(message) {
-  console.error(`[support-bot bench] Failed: ${message}`);
-  process.exit(1);
-}
-if (!existsSync(path.join(dist, 'engine-wasm.worker.js')))
-  fail('the widget is not built. Please run `pnpm --filter @support-bot/widget run build`.');
-if (!existsSync(path.join(models, 'Xenova/all-MiniLM-L6-v2/onnx/model_quantized.onnx')))
-  fail(`no models in ${models}. Please set SUPPORT_BOT_MODELS.`);
-if (!existsSync(CHROMIUM))
-  fail(`Chromium is missing at ${CHROMIUM} (apt-get install -y chromium).`);
+checkPrerequisites();
 
 const human = (n) =>
   n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
@@ -104,6 +89,10 @@ const sizes = [
     size(path.join(dist, 'support-bot-remote.js')),
   ],
   [
+    'support-bot-action-runner.js (page handlers and webhooks; lazy, only bots with actions)',
+    size(path.join(dist, 'support-bot-action-runner.js')),
+  ],
+  [
     'engine-wasm.worker.js (core + transformers.js, lazy)',
     size(path.join(dist, 'engine-wasm.worker.js')),
   ],
@@ -134,71 +123,19 @@ console.log(
 
 // A static site like a customer's: the demo page, assets copied by support-bot-assets, and a
 // compiled index built by the core CLI.
-const site = mkdtempSync(path.join(tmpdir(), 'support-bot-bench-'));
-const { copyAssets } = await import(path.join(repo, 'packages/widget/scripts/copy-assets.mjs'));
-await copyAssets({
-  out: path.join(site, 'public'),
-  models: ['Xenova/all-MiniLM-L6-v2'],
-  modelsDir: models,
-  bots: [path.join(repo, 'examples/bots/acme-store.json')],
-  // Served as they are here (the demo server does not send pre-compressed copies).
-  precompress: false,
-  log: () => undefined,
-});
-execFileSync(
-  process.execPath,
-  [
-    path.join(repo, 'packages/cli/bin/support-bot.js'),
-    'build',
-    path.join(repo, 'examples/bots/acme-store.json'),
-    '-o',
-    path.join(site, 'public/bots/acme-store.index'),
-    '--models',
-    models,
-  ],
-  { stdio: 'ignore' },
-);
-copyFileSync(path.join(repo, 'examples/script-tag/page.css'), path.join(site, 'page.css'));
-const page = readFileSync(path.join(repo, 'examples/script-tag/index.html'), 'utf8');
-for (const [name, bot, attrs] of [
+const site = await buildStoreSite('support-bot-bench-');
+writeDemoPages(site, [
   ['json-wasm.html', 'acme-store.json', 'device="wasm"'],
   ['index-wasm.html', 'acme-store.index', 'device="wasm"'],
   ['json-webgpu.html', 'acme-store.json', 'device="webgpu"'],
   ['index-webgpu.html', 'acme-store.index', 'device="webgpu"'],
-])
-  writeFileSync(
-    path.join(site, name),
-    page.replace('public/bots/acme-store.json"', `public/bots/${bot}" ${attrs}`),
-  );
+]);
 progress('site ready (assets copied, index built)');
 const { startServer } = await import(path.join(repo, 'examples/script-tag/serve.mjs'));
 const server = await startServer(0, site);
 const origin = `http://127.0.0.1:${server.address().port}/`;
 
-async function launch(webgpu) {
-  const profile = mkdtempSync(path.join(tmpdir(), 'support-bot-bench-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...(webgpu ? ['--enable-unsafe-webgpu'] : []),
-    ],
-  });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
+const launch = (webgpu) => launchChromium({ webgpu });
 
 /** Timestamps from navigation start, taken in the page on every animation frame. */
 function instrument() {

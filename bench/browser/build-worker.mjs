@@ -44,7 +44,9 @@ export async function buildBenchWorker(shipped, outFile) {
   process.chdir(widget);
   try {
     const configs = (await import(path.join(widget, 'rollup.config.js'))).default;
-    const config = configs.find((c) => c.output.file === `dist/${shipped}`);
+    const config = configs.find(
+      (c) => c.output.file === `dist/${shipped}` || c.output.entryFileNames === shipped,
+    );
     if (!config)
       throw new Error(
         `[support-bot bench] Failed to bundle: no ${shipped} in the widget's rollup config.`,
@@ -54,7 +56,19 @@ export async function buildBenchWorker(shipped, outFile) {
       plugins: [shareProductModules(), ...config.plugins.filter((p) => p.name !== 'copy-ort')],
       onwarn: config.onwarn,
     });
-    const { output } = await bundle.write({ ...config.output, file: outFile, sourcemap: false });
+    // One file: the shipped worker's lazy chunks (chrono-node) are inlined in the bench worker.
+    const {
+      dir: _dir,
+      entryFileNames: _entry,
+      chunkFileNames: _chunks,
+      ...output_
+    } = config.output;
+    const { output } = await bundle.write({
+      ...output_,
+      file: outFile,
+      sourcemap: false,
+      inlineDynamicImports: true,
+    });
     await bundle.close();
     const ids = Object.keys(output[0].modules);
     const pick = (re) => ids.filter((id) => re.test(id)).map((id) => path.relative(repo, id));
