@@ -288,6 +288,8 @@ await copyAssets({
   models: [MODEL],
   modelsDir: models,
   bots: [path.join(repo, 'examples/bots/acme-store.json')],
+  // Served as they are here (the demo server does not send pre-compressed copies).
+  precompress: false,
   log: () => undefined,
 });
 execFileSync(

@@ -141,12 +141,14 @@ await copyAssets({
   models: ['Xenova/all-MiniLM-L6-v2'],
   modelsDir: models,
   bots: [path.join(repo, 'examples/bots/acme-store.json')],
+  // Served as they are here (the demo server does not send pre-compressed copies).
+  precompress: false,
   log: () => undefined,
 });
 execFileSync(
   process.execPath,
   [
-    path.join(repo, 'packages/core/bin/support-bot.js'),
+    path.join(repo, 'packages/cli/bin/support-bot.js'),
     'build',
     path.join(repo, 'examples/bots/acme-store.json'),
     '-o',

@@ -79,11 +79,16 @@ describe.each(['react', 'vue'] as const)('%s example', (name) => {
         return !el.hasAttribute('config-src') && typeof el.config === 'object';
       });
       expect(fromProperty).toBe(true);
-      expect(
-        await page.evaluate(
-          () => document.querySelector<SupportBotElement>('support-bot')!.engineDevice,
-        ),
-      ).toBe('wasm');
+      // The FAQ question is a sure word match, answered before the model may be ready: wait.
+      await expect
+        .poll(
+          () =>
+            page.evaluate(
+              () => document.querySelector<SupportBotElement>('support-bot')!.engineDevice,
+            ),
+          { timeout: 240_000 },
+        )
+        .toBe('wasm');
       expect(problems).toEqual({ errors: [], csp: [] });
       await page.close();
     } finally {

@@ -36,12 +36,15 @@ const { startExampleServer } = (await import(repoPath('examples/server/server.mj
 };
 
 // The page (no inline script: the example server sends a strict CSP). The handler answers with
-// markup in its data, which must show as text.
+// markup in its data, which must show as text. These tests are about forms, not loading:
+// preload="idle" loads the engine without a visitor's signal, so `open()` can wait for the model
+// (the default, "intent", would wait for a hover or a click).
 const PAGE_SCRIPT = `
 const el = document.createElement('support-bot');
 el.setAttribute('config-src', '/bots/' + (new URLSearchParams(location.search).get('bot') ?? 'store.index'));
 el.setAttribute('model-base-url', '/models/');
 el.setAttribute('device', 'wasm');
+el.setAttribute('preload', 'idle');
 el.actions = {
   storeHours: async ({ slots, signal }) => {
     window.handlerCalls = (window.handlerCalls ?? 0) + 1;

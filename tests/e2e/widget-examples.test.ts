@@ -70,7 +70,9 @@ describe('script-tag demo (examples/script-tag)', () => {
       const { page, problems } = await newPage(browser.context);
       await page.goto(server.url);
       await widget(page).locator('.launcher').waitFor();
-      // Without a click, the model loads once the page is idle (preload="idle", the default).
+      // The page keeps the default policy (preload="intent"): nothing but support-bot.js loads
+      // until the visitor shows interest; the pointer over the launcher starts the engine.
+      await widget(page).locator('.launcher').hover();
       await expect
         .poll(
           () =>

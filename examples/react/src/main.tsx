@@ -18,7 +18,9 @@ function App() {
       <p>
         Last reply: <output id="last-kind">{lastKind}</output>
       </p>
-      {/* The workers, onnxruntime-web and the model were copied into public/ by `pnpm run assets`. */}
+      {/* The workers, onnxruntime-web and the model were copied into public/ by `pnpm run assets`.
+          preload="idle": a demo page is there to chat, so the model loads once the page is idle;
+          the default ("intent") would wait for the visitor to hover, focus or open the chat. */}
       <support-bot
         config={bot}
         assets-url="/"

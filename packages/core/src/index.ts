@@ -30,6 +30,8 @@ export type {
 export { detectCapabilities, resolveDevice } from './encoder/resolve-device.js';
 export type { ModelLocation } from './encoder/transformers-env.js';
 export type { EffectiveThresholds } from './engine/decide.js';
+export type { EmbeddingCache, EmbeddingCacheStats } from './engine/embedding-cache.js';
+export { contentHash, embeddingScope } from './engine/embedding-cache.js';
 export { MAX_MESSAGE_CHARS } from './engine/normalize-message.js';
 export type { ReplyOptions, SupportBotInfo, SupportBotOptions } from './engine/support-bot.js';
 export { createSupportBot, loadSupportBot, SupportBot } from './engine/support-bot.js';

@@ -11,14 +11,20 @@
  *   <out>/ort/                        onnxruntime-web's .mjs/.wasm pairs the workers load
  *   <out>/models/<id>/                the model: config, tokenizer, onnx/model_quantized.onnx
  *   <out>/bots/<file>                 bot files given with --bot
+ *   <file>.br, <file>.gz              next to each of those files (1 KB or more): pre-compressed
+ *                                     copies (brotli, gzip) for a server that sends them as they
+ *                                     are (nginx `gzip_static`/`brotli_static`, Caddy
+ *                                     `precompressed`, ...; see docs/deploy.md). --no-precompress
+ *                                     skips them
  *
  * Usage:
  *   support-bot-assets --out public [--model Xenova/all-MiniLM-L6-v2]... [--models <dir> | --hub]
- *                      [--bot bot.json]... [--no-models]
+ *                      [--bot bot.json]... [--no-models] [--no-precompress]
  *
  * The npm package ships onnxruntime-web's .wasm files and the workers brotli-compressed (*.br);
- * they are written out as plain files. It prints what it copied and exits non-zero when it cannot copy the
- * widget (not built) or a model.
+ * they are written out as plain files (and those .br files reused as the pre-compressed copies).
+ * It prints what it copied and exits non-zero when it cannot copy the widget (not built) or a
+ * model.
  *
  * Models come from a local folder laid out as <dir>/<id>/... (--models, else $SUPPORT_BOT_MODELS,
  * else ../shared/models from the current directory), or from the Hugging Face Hub with --hub.
@@ -35,8 +41,8 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { brotliDecompressSync } from 'node:zlib';
+import { parseArgs, promisify } from 'node:util';
+import { brotliCompress, brotliDecompressSync, constants, gzip } from 'node:zlib';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../dist');
@@ -81,6 +87,40 @@ function unbrotli(from, to) {
 
 const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+/** Below this, a compressed copy saves less than the headers cost (nginx's gzip_min_length idea). */
+const MIN_COMPRESS_BYTES = 1024;
+
+/**
+ * Writes `<file>.br` and `<file>.gz` next to `file`, byte for byte what a server would send with
+ * `Content-Encoding: br` / `gzip`. Brotli quality 11 up to 1 MB, 5 above: on the 23 MB int8
+ * model, quality 5 takes 2 s for 15.72 MB and 9 takes 28 s for 15.86 MB (measured); gzip level 9.
+ * `reuseBr` is a .br of the same bytes made at build time (the package's onnxruntime .wasm.br,
+ * quality 9: 2.68 MB where 5 gives 2.87 MB), copied instead of recompressing. Runs on libuv's
+ * thread pool, so files compress in parallel.
+ * @returns {Promise<{ raw: number, br: number, gz: number }>}
+ */
+async function precompress(file, reuseBr) {
+  const bytes = readFileSync(file);
+  const big = bytes.length > 2 ** 20;
+  const [br, gz] = await Promise.all([
+    reuseBr
+      ? readFileSync(reuseBr)
+      : brotli(bytes, {
+          params: {
+            [constants.BROTLI_PARAM_QUALITY]: big ? 5 : 11,
+            [constants.BROTLI_PARAM_LGWIN]: 24,
+            [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+          },
+        }),
+    gzipAsync(bytes, { level: 9 }),
+  ]);
+  writeFileSync(`${file}.br`, br);
+  writeFileSync(`${file}.gz`, gz);
+  return { raw: bytes.length, br: br.length, gz: gz.length };
+}
+
 async function download(url, to) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
@@ -91,8 +131,9 @@ async function download(url, to) {
 }
 
 /**
- * Copies the widget's workers, onnxruntime-web files, models and bots into `out`.
- * @returns {Promise<{ files: number, bytes: number }>}
+ * Copies the widget's workers, onnxruntime-web files, models and bots into `out`, each with
+ * pre-compressed `.br` and `.gz` copies unless `precompress` is false.
+ * @returns {Promise<{ files: number, bytes: number, compressed?: { files: number, br: number, gz: number } }>}
  */
 export async function copyAssets({
   out,
@@ -100,6 +141,7 @@ export async function copyAssets({
   modelsDir,
   hub = false,
   bots = [],
+  precompress: compress = true,
   log = console.log,
 }) {
   const packed = (file) =>
@@ -111,10 +153,13 @@ export async function copyAssets({
   let files = 0;
   let bytes = 0;
   let groupBytes = 0;
-  const add = (size) => {
+  /** Every file written, with a .br of its bytes already at hand (or undefined). */
+  const written = [];
+  const add = (size, to, reuseBr) => {
     files++;
     bytes += size;
     groupBytes += size;
+    written.push({ file: to, reuseBr });
   };
   const group = (label) => {
     log(`  ${label} (${mb(groupBytes)})`);
@@ -123,11 +168,10 @@ export async function copyAssets({
   // The npm package ships the workers as .js.br (like the .wasm files); the repository's dist has both.
   for (const file of WIDGET_FILES) {
     const from = path.join(dist, file);
-    add(
-      existsSync(from)
-        ? copy(from, path.join(out, file))
-        : unbrotli(`${from}.br`, path.join(out, file)),
-    );
+    const to = path.join(out, file);
+    // A worker's .br in dist may be older than a rebuilt worker: reuse it only when newer.
+    const br = fresh(`${from}.br`, from);
+    add(existsSync(from) ? copy(from, to) : unbrotli(`${from}.br`, to), to, br);
   }
   group(WIDGET_FILES.join(', '));
   const ort = readdirSync(path.join(dist, 'ort'));
@@ -135,9 +179,14 @@ export async function copyAssets({
     const from = path.join(dist, 'ort', file);
     if (file.endsWith('.wasm.br')) {
       const wasm = file.slice(0, -'.br'.length);
-      if (!ort.includes(wasm)) add(unbrotli(from, path.join(out, 'ort', wasm)));
+      const to = path.join(out, 'ort', wasm);
+      if (!ort.includes(wasm)) add(unbrotli(from, to), to, from);
+    } else if (file.endsWith('.wasm')) {
+      const to = path.join(out, 'ort', file);
+      add(copy(from, to), to, fresh(`${from}.br`, from));
     } else {
-      add(copy(from, path.join(out, 'ort', file)));
+      const to = path.join(out, 'ort', file);
+      add(copy(from, to), to);
     }
   }
   group('ort/ (onnxruntime-web WASM builds)');
@@ -147,24 +196,46 @@ export async function copyAssets({
     for (const file of MODEL_FILES) {
       const to = path.join(out, 'models', id, file);
       if (hub) {
-        add(await download(`https://huggingface.co/${id}/resolve/main/${file}`, to));
+        add(await download(`https://huggingface.co/${id}/resolve/main/${file}`, to), to);
       } else {
         const from = path.join(modelsDir, id, file);
         if (!existsSync(from))
           fail(
             `${from} does not exist. Please pass --models <dir> with <dir>/${id}/, or --hub to download it.`,
           );
-        add(copy(from, to));
+        add(copy(from, to), to);
       }
     }
     group(`models/${id}/`);
   }
   for (const bot of bots) {
     if (!existsSync(bot)) fail(`the bot file ${bot} does not exist.`);
-    add(copy(bot, path.join(out, 'bots', path.basename(bot))));
+    const to = path.join(out, 'bots', path.basename(bot));
+    add(copy(bot, to), to);
     group(`bots/${path.basename(bot)}`);
   }
-  return { files, bytes };
+  if (!compress) return { files, bytes };
+  const sizes = await Promise.all(
+    written
+      .filter(({ file }) => statSync(file).size >= MIN_COMPRESS_BYTES)
+      .map(({ file, reuseBr }) => precompress(file, reuseBr)),
+  );
+  const compressed = {
+    files: sizes.length,
+    raw: sizes.reduce((n, s) => n + s.raw, 0),
+    br: sizes.reduce((n, s) => n + s.br, 0),
+    gz: sizes.reduce((n, s) => n + s.gz, 0),
+  };
+  log(
+    `  pre-compressed copies of ${compressed.files} files (.br ${mb(compressed.br)}, .gz ${mb(compressed.gz)}, from ${mb(compressed.raw)})`,
+  );
+  return { files, bytes, compressed };
+}
+
+/** `br` if it exists and is at least as new as `source` (the same bytes, compressed), else undefined. */
+function fresh(br, source) {
+  if (!existsSync(br)) return undefined;
+  return !existsSync(source) || statSync(br).mtimeMs >= statSync(source).mtimeMs ? br : undefined;
 }
 
 /**
@@ -191,6 +262,7 @@ if (isMain()) {
         hub: { type: 'boolean', default: false },
         bot: { type: 'string', multiple: true },
         'no-models': { type: 'boolean', default: false },
+        'no-precompress': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -199,7 +271,7 @@ if (isMain()) {
   }
   if (values.help || !values.out) {
     console.log(
-      'Usage: support-bot-assets --out <public dir> [--model <id>]... [--models <dir> | --hub] [--bot <file>]... [--no-models]',
+      'Usage: support-bot-assets --out <public dir> [--model <id>]... [--models <dir> | --hub] [--bot <file>]... [--no-models] [--no-precompress]',
     );
     process.exit(values.help ? 0 : 2);
   }
@@ -215,6 +287,7 @@ if (isMain()) {
     modelsDir,
     hub: values.hub,
     bots: values.bot ?? [],
+    precompress: !values['no-precompress'],
   });
   console.log(
     `[support-bot] Copied ${files} files (${(bytes / 1e6).toFixed(1)} MB) into ${out} in ${Math.round(performance.now() - started)} ms.`,

@@ -148,8 +148,11 @@ export class SupportBotElement extends LitElement {
   @property({ attribute: 'feedback-endpoint' }) feedbackEndpoint?: string;
   /** `auto` (default: WebGPU when an adapter exists, else WASM), `wasm` or `webgpu`. */
   @property() device: DevicePreference = 'auto';
-  /** `idle` (default): load the model when the page is idle; `open`: only on first open. */
-  @property() preload: Preload = 'idle';
+  /**
+   * When the model loads: `intent` (default: launcher hovered, focused, touched or opened),
+   * `idle` (when the page is idle, unless the visitor saves data), `open` (first open only).
+   */
+  @property() preload: Preload = 'intent';
   /** Whether the panel is open. */
   @property({ type: Boolean, reflect: true }) open = false;
   /** `bottom-right` (default) or `bottom-left`; mirrored in right-to-left layouts. */
@@ -425,6 +428,8 @@ export class SupportBotElement extends LitElement {
   private _restore(): void {
     const saved = this._persistence.loadIfChanged();
     if (saved) this._conversation.restore(saved);
+    // A visitor who chatted earlier in this visit has shown intent: load when idle.
+    if (saved?.length) this._engine.conversationRestored();
   }
 
   private async _submit(raw: string, chip?: QuickReply): Promise<void> {

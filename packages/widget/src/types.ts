@@ -9,8 +9,12 @@ export type Theme = 'light' | 'dark' | 'auto';
 export type Position = 'bottom-right' | 'bottom-left';
 /** Where the model runs; `auto` = WebGPU when an adapter exists, else WASM. */
 export type DevicePreference = 'auto' | 'wasm' | 'webgpu';
-/** When the model runtime loads: when the page is idle (default), or on first open only. */
-export type Preload = 'idle' | 'open';
+/**
+ * When the model runtime loads: `intent` (default) on a sign the visitor may chat (launcher
+ * hovered, focused, touched, or the panel opened); `idle` when the page is idle (not on a
+ * Save-Data or 2g/3g connection: then as `intent`); `open` on first open only.
+ */
+export type Preload = 'intent' | 'idle' | 'open';
 
 /** One message of the conversation, as rendered and (without transient fields) persisted. */
 export interface StoredMessage {

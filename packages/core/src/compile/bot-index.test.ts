@@ -149,11 +149,12 @@ describe('compiled bot index', () => {
         /escalation\.endpoint: must be an http\(s\):\/\/ URL/,
       ],
       [
+        // One more class than intents is the off-topic class (out-of-scope/); two more is wrong.
         'more classes than intents',
         (h) => {
-          h.intent.classes = 3;
+          h.intent.classes = 4;
         },
-        /intent head has 3 classes, the config has 2 intents/,
+        /intent head has 4 classes, the config has 2 intents/,
       ],
       [
         'intent ids that differ from the config',

@@ -12,6 +12,12 @@ import { negativeTexts } from '../out-of-scope/select-negatives.js';
 import { FaqRetriever, faqPhrasings } from '../retrieval/faq-retriever.js';
 import { LexicalIndex } from '../retrieval/lexical-index.js';
 import { type BotConfig, CONFIG_VERSION } from '../types.js';
+import {
+  type EmbeddingCache,
+  type EmbeddingCacheStats,
+  embeddingScope,
+  embedWithCache,
+} from './embedding-cache.js';
 
 /** What a loaded bot knows: the trained head, the FAQ index and lexical fallbacks. */
 export interface BotKnowledge {
@@ -22,11 +28,14 @@ export interface BotKnowledge {
   intentLexical: LexicalIndex;
   /** The vectors, kept so a compiled index can be written from a raw config. */
   faqVectors?: { vectors: Float32Array; owners: Int32Array };
+  /** How many texts were embedded at load and how many came from the embedding cache. */
+  embedding?: EmbeddingCacheStats;
 }
 
 /**
  * Embeds every example and FAQ phrasing in one batched call and trains the intent head. With no
- * encoder (model failed to load), builds the lexical side only.
+ * encoder (model failed to load), builds the lexical side only. With an `embeddingCache`, reads
+ * the vectors it has and embeds only the texts it lacks (see {@link embedWithCache}).
  */
 export async function buildKnowledge(
   config: BotConfig,
@@ -34,6 +43,7 @@ export async function buildKnowledge(
   options: TrainIntentOptions & {
     signal?: AbortSignal;
     onProgress?: (done: number, total: number) => void;
+    embeddingCache?: EmbeddingCache;
   } = {},
 ): Promise<BotKnowledge> {
   const intentLexical = intentLexicalIndex(config);
@@ -50,11 +60,24 @@ export async function buildKnowledge(
     options.background ?? true,
   );
   const texts = [...examples.map((e) => e.text), ...phrasings.texts];
-  const embedded = await encoder.embed([...texts, ...negatives.texts], {
+  const all = [...texts, ...negatives.texts];
+  const embedOptions = {
     ...(options.signal && { signal: options.signal }),
     ...(options.onProgress && { onProgress: options.onProgress }),
-  });
+  };
+  const cache = options.embeddingCache;
+  const embedded = cache
+    ? await embedWithCache(
+        encoder,
+        all,
+        cache,
+        embeddingScope(encoder.model, encoder.dtype, INDEX_FORMAT_VERSION),
+        embedOptions,
+      )
+    : await encoder.embed(all, embedOptions);
   throwIfAborted(options.signal);
+  const embedding: EmbeddingCacheStats =
+    'stats' in embedded ? embedded.stats : { embedded: all.length, cached: 0 };
   const dim = embedded.dimension;
   const exampleVectors = embedded.data.slice(0, examples.length * dim);
   const faqVectors = {
@@ -87,6 +110,7 @@ export async function buildKnowledge(
     faq: new FaqRetriever(config.faq, config.language, { ...faqVectors, dimension: dim }),
     intentLexical,
     faqVectors,
+    embedding,
   };
 }
 

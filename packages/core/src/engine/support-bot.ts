@@ -1,4 +1,10 @@
-import { type BotIndex, decodeBotIndex, isBotIndex } from '../compile/bot-index.js';
+import {
+  type BotIndex,
+  decodeBotIndex,
+  encodeBotIndex,
+  INDEX_FORMAT_VERSION,
+  isBotIndex,
+} from '../compile/bot-index.js';
 import { parseBotConfig } from '../config/parse-bot-config.js';
 import { createEncoder, type Encoder, type EncoderOptions } from '../encoder/create-encoder.js';
 import { defaultModelFor, getModelSpec } from '../encoder/model-table.js';
@@ -31,6 +37,13 @@ import {
   type EffectiveThresholds,
   responseFor,
 } from './decide.js';
+import { EarlyAnswers } from './early-answer.js';
+import {
+  contentHash,
+  type EmbeddingCache,
+  type EmbeddingCacheStats,
+  embeddingScope,
+} from './embedding-cache.js';
 import { isReadable, normalizeMessage } from './normalize-message.js';
 
 export interface SupportBotOptions extends ModelLocation {
@@ -59,6 +72,11 @@ export interface SupportBotOptions extends ModelLocation {
   onModelError?: 'throw' | 'lexical';
   /** Options for training the intent head (raw configs only). */
   training?: TrainIntentOptions;
+  /**
+   * Where a raw bot file's example vectors are kept between loads (the widget's worker passes
+   * one backed by IndexedDB): a second load embeds nothing, a changed example only itself.
+   */
+  embeddingCache?: EmbeddingCache;
   signal?: AbortSignal;
 }
 
@@ -83,6 +101,8 @@ export interface SupportBotInfo {
   thresholdsFitted: boolean;
   /** Milliseconds from creation to ready (model load, embedding and training included). */
   loadMs: number;
+  /** Raw bot files with a model: texts embedded at load, and texts read from the embedding cache. */
+  embedding?: EmbeddingCacheStats;
 }
 
 export interface ReplyOptions {
@@ -127,6 +147,7 @@ export class SupportBot {
   readonly ready: Promise<SupportBotInfo>;
   private readonly _events = new Emitter<SupportBotEventMap>();
   private _loaded?: Loaded;
+  private _early?: EarlyAnswers;
   private _disposed = false;
   private readonly _ownsEncoder: boolean;
 
@@ -267,6 +288,32 @@ export class SupportBot {
   }
 
   /**
+   * Answers from the bot file alone, before the model is ready, when a word match is sure
+   * enough to be as precise as the model (see `EARLY_ANSWER_BAR`): every content word of the
+   * message in one phrasing of a plain intent or FAQ question, at least two of them, clearly
+   * ahead of the next answer. Returns `undefined` otherwise (then wait for `reply()`); never a
+   * fallback. Forms (intents with slots or an action), out-of-scope lines and unreadable
+   * messages are never answered here; a message whose best match is a form or an out-of-scope
+   * line gets `undefined` too, so it waits for the model rather than taking the next best answer.
+   */
+  answerEarly(text: string): BotReply | undefined {
+    this._assertAlive();
+    const started = now();
+    const message = normalizeMessage(text);
+    if (!isReadable(message)) return undefined;
+    this._early ??= new EarlyAnswers(this.config);
+    const decision = this._early.decide(message);
+    if (!decision) return undefined;
+    const candidates = {
+      intents: decision.intent ? [decision.intent] : [],
+      faq: decision.faq ? [decision.faq] : [],
+    };
+    const total = now() - started;
+    const timings = { normalize: 0, tokenize: 0, embed: 0, classify: 0, retrieve: total, total };
+    return this._toReply(decision, candidates, false, timings);
+  }
+
+  /**
    * Answers with a known intent or FAQ entry without running the model: for quick-reply chips
    * whose target is set in the bot file.
    */
@@ -345,6 +392,19 @@ export class SupportBot {
       );
     }
     let encoder = options.encoder;
+    // The bot's knowledge is restored while the model loads: a compiled index decoded, or a
+    // plain bot file's index read back from the embedding cache (see restoreKnowledge).
+    const cache = options.embeddingCache;
+    const cacheKey =
+      !index && cache?.getIndex
+        ? `${embeddingScope(encoder?.model ?? spec, encoder?.dtype ?? options.dtype ?? 'q8', INDEX_FORMAT_VERSION)}|${contentHash(JSON.stringify(config))}|${contentHash(JSON.stringify(options.training ?? {}))}`
+        : undefined;
+    const restoring = restoreKnowledge(
+      index,
+      cacheKey ? { cache: cache!, key: cacheKey } : undefined,
+      spec.id,
+    );
+    restoring.catch(() => undefined);
     if (!encoder) {
       try {
         encoder = await createEncoder({
@@ -373,18 +433,31 @@ export class SupportBot {
       );
     }
     const t0 = now();
+    const restored = await restoring;
+    // Restored with vectors, which a bot without its model (degraded) must not use.
+    const cached = encoder ? restored.knowledge : undefined;
     const knowledge = index
-      ? knowledgeFromIndex(index, encoder !== undefined)
-      : await buildKnowledge(config, encoder, {
+      ? (cached ?? knowledgeFromIndex(index, false))
+      : (cached ??
+        (await buildKnowledge(config, encoder, {
           ...options.training,
           ...(options.signal && { signal: options.signal }),
+          ...(cache && { embeddingCache: cache }),
           onProgress: (done, total) => this._events.emit('index:progress', { done, total }),
-        });
+        })));
+    if (cacheKey && !cached && encoder && !this._disposed) {
+      // Stored in the background: the bot is ready now.
+      Promise.resolve()
+        .then(() =>
+          cache!.putIndex!(cacheKey, encodeBotIndex(knowledgeToIndex(knowledge, encoder!))),
+        )
+        .catch(() => undefined);
+    }
     this._events.emit('index:ready', {
       intents: config.intents.length,
       faq: config.faq.length,
       examples: config.intents.reduce((n, i) => n + i.examples.length, 0),
-      ms: now() - t0,
+      ms: cached ? restored.ms : now() - t0,
       compiled: index !== undefined,
     });
     const fitted = knowledge.intent?.thresholds;
@@ -408,6 +481,7 @@ export class SupportBot {
       },
       thresholdsFitted: knowledge.intent?.fitted ?? false,
       loadMs: now() - started,
+      ...(knowledge.embedding && { embedding: knowledge.embedding }),
     };
     this._loaded = { knowledge, ...(encoder && { encoder }), info };
     loadedParts.set(this, this._loaded);
@@ -511,6 +585,47 @@ function toIndex(config: SupportBotOptions['config']): BotIndex | undefined {
     return decodeBotIndex(config);
   }
   return undefined;
+}
+
+/**
+ * The knowledge a bot can have before its model is loaded: from its compiled index, or from an
+ * index an earlier load of the same bot file stored in the embedding cache (undefined on a miss).
+ * Started alongside the model's load; it first yields a task so the model's requests go out
+ * before this takes the thread.
+ */
+async function restoreKnowledge(
+  index: BotIndex | undefined,
+  stored: { cache: EmbeddingCache; key: string } | undefined,
+  modelId: string,
+): Promise<{ knowledge?: BotKnowledge; ms: number }> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const started = now();
+  const knowledge = index
+    ? knowledgeFromIndex(index, true)
+    : stored
+      ? await cachedKnowledge(stored.cache, stored.key, modelId)
+      : undefined;
+  return { ...(knowledge && { knowledge }), ms: now() - started };
+}
+
+/** Knowledge stored by an earlier load of the same bot file, or undefined (a miss or a bad entry). */
+async function cachedKnowledge(
+  cache: EmbeddingCache,
+  key: string,
+  modelId: string,
+): Promise<BotKnowledge | undefined> {
+  try {
+    const bytes = await cache.getIndex!(key);
+    if (!bytes) return undefined;
+    const index = decodeBotIndex(bytes);
+    if (index.model.id !== modelId || index.configVersion !== CONFIG_VERSION) return undefined;
+    return {
+      ...knowledgeFromIndex(index, true),
+      embedding: { embedded: 0, cached: index.intent?.examples.labels.length ?? 0, index: true },
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 function mismatch(why: string): SupportBotError {

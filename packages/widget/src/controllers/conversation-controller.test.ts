@@ -41,7 +41,10 @@ function setup(answer: (text: string) => BotReply) {
   const parts = {
     engine: {
       ensure: () => ({
-        ready: Promise.resolve(),
+        // The worker has parsed the bot file; the model never gets ready here. The conversation
+        // must not wait for it: the engine answers what it can early (chips, sure word matches).
+        booted: Promise.resolve(),
+        ready: new Promise(() => undefined),
         reply: async (text: string) => answer(text),
         answerWith: async () => answer(''),
       }),

@@ -180,8 +180,9 @@ export class ConversationController implements ReactiveController {
       let reply: BotReply;
       try {
         const engine = this._parts.engine.ensure();
-        // Bots with forms answer through the dialogue (known once ready: wait for it).
-        await engine.ready.catch(() => undefined);
+        // Bots with forms answer through the dialogue: known once the worker has parsed the bot
+        // file, long before the model is ready (a failed start fails the call below).
+        await engine.booted.catch(() => undefined);
         if (this._parts.dialogue.active) {
           await this._parts.dialogue.run(message.text, chip, controller.signal, (replies, r) =>
             this._deliver(message, replies, r, chip, controller.signal),

@@ -66,7 +66,7 @@ function setup(options: {
       redact: [{ kind: 'order_number', source: 'AC-?\\d{6}', flags: 'gi' }],
     },
     ensure: () => ({
-      ready: Promise.resolve(),
+      booted: Promise.resolve(),
       dialogue: async (m: DialogueToWorker): Promise<DialogueAnswer> => {
         sent.push(structuredClone(m));
         if (m.type === 'dialogue')

@@ -57,7 +57,10 @@ export class DialogueController {
     private readonly _source: DialogueSource,
   ) {}
 
-  /** Whether the bot has forms (known once the engine is ready): its answers go through here. */
+  /**
+   * Whether the bot has forms: its answers go through here. Known once the worker has parsed the
+   * bot file (the engine's `booted`), before the model is ready.
+   */
   get active(): boolean {
     return this._engine.bot?.dialogue === true;
   }

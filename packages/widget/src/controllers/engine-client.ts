@@ -55,10 +55,22 @@ export class EngineClient {
   private readonly _calls = new Map<number, Call>();
   private readonly _listeners = new Set<(state: EngineState) => void>();
   private _disposed = false;
+  /**
+   * Resolves once a worker has parsed the bot file, long before the model is ready: by then
+   * `state.bot` is core's summary (whether the bot has forms, too), and the worker answers chips,
+   * sure word matches and, for a bot with forms, dialogue steps that need no model. Rejects when
+   * the engine fails to start.
+   */
+  readonly booted: Promise<void>;
+  private _onBooted!: { resolve(): void; reject(error: unknown): void };
 
   constructor(readonly options: EngineOptions) {
+    this.booted = new Promise<void>((resolve, reject) => {
+      this._onBooted = { resolve, reject };
+    });
+    this.booted.catch(() => undefined);
     this.ready = this._start();
-    this.ready.catch(() => undefined);
+    this.ready.catch((error) => this._onBooted.reject(error));
   }
 
   /** Calls `listener` on every state change; returns the unsubscribe function. */
@@ -67,16 +79,57 @@ export class EngineClient {
     return () => this._listeners.delete(listener);
   }
 
-  reply(text: string, signal?: AbortSignal): Promise<BotReply> {
+  /**
+   * Answers a message. Before the model is ready, a sure word match (core's `answerEarly`) is
+   * answered at once; any other message waits for the model and is answered by it, once.
+   */
+  async reply(text: string, signal?: AbortSignal): Promise<BotReply> {
+    if (this.state.status === 'loading') {
+      try {
+        await this.booted;
+        if (this.state.status === 'loading') {
+          const early = await this._post<BotReply | undefined>({ type: 'answer-early', text });
+          if (early) return early;
+        }
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        // No early answer (the worker was replaced or failed): the model path decides.
+      }
+    }
     return this._call({ type: 'reply', text }, signal);
   }
 
-  answerWith(target: { intent: string } | { faq: string }): Promise<BotReply> {
+  /** Answers with a chip's target: needs only the bot file, so it does not wait for the model. */
+  async answerWith(target: { intent: string } | { faq: string }): Promise<BotReply> {
+    if (this.state.status === 'loading') {
+      try {
+        await this.booted;
+        return await this._post({ type: 'answer-with', target });
+      } catch {
+        // The worker was replaced while loading: ask the one that ends up ready.
+      }
+    }
     return this._call({ type: 'answer-with', target });
   }
 
-  /** One dialogue step in the worker (understand + step, or resume after an action). */
-  dialogue(message: WithoutId<DialogueToWorker>, signal?: AbortSignal): Promise<DialogueAnswer> {
+  /**
+   * One dialogue step in the worker (understand + step, or resume after an action). Sent as soon
+   * as the worker has the bot: it answers a chip, a resume, or a sure word match while no form is
+   * open at once, and any other message (a slot value, say) once the model is ready, once.
+   */
+  async dialogue(
+    message: WithoutId<DialogueToWorker>,
+    signal?: AbortSignal,
+  ): Promise<DialogueAnswer> {
+    if (this.state.status === 'loading') {
+      try {
+        await this.booted;
+        return await this._post<DialogueAnswer>(message, signal);
+      } catch (error) {
+        if (signal?.aborted || (error as Error).name === 'AbortError') throw error;
+        // The worker was replaced (WebGPU failed) or failed while loading: the ready one decides.
+      }
+    }
     return this._call(message, signal);
   }
 
@@ -116,6 +169,12 @@ export class EngineClient {
         if (device !== 'webgpu' || preference !== 'auto' || this._disposed) throw error;
         if ((error as { code?: string }).code !== 'MODEL_LOAD_FAILED') throw error;
         this._worker?.terminate();
+        // Calls the WebGPU worker took before it failed (chips, early answers) ask again.
+        for (const call of this._calls.values())
+          call.reject(
+            Object.assign(new Error('The WebGPU engine was replaced.'), { code: 'RETRY' }),
+          );
+        this._calls.clear();
         return await this._boot('wasm', config, source, 'lexical');
       }
     } catch (error) {
@@ -144,6 +203,10 @@ export class EngineClient {
       worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
         const m = event.data;
         switch (m.type) {
+          case 'booted':
+            this._set({ bot: m.bot });
+            this._onBooted.resolve();
+            break;
           case 'progress':
             this._set({ phase: m.phase, progress: m.progress });
             break;
@@ -162,6 +225,7 @@ export class EngineClient {
             resolve(m.info);
             break;
           case 'reply':
+          case 'early':
             this._calls.get(m.id)?.resolve(m.reply);
             this._calls.delete(m.id);
             break;
@@ -231,9 +295,14 @@ export class EngineClient {
     signal?: AbortSignal,
   ): Promise<T> {
     await this.ready;
+    return this._post<T>(message, signal);
+  }
+
+  /** Posts a call to the current worker (ready or not) and resolves with its answer. */
+  private _post<T = BotReply>(message: WithoutId<ToWorker>, signal?: AbortSignal): Promise<T> {
     const worker = this._worker;
     if (!worker || this._disposed)
-      throw new DOMException('The support-bot engine was disposed.', 'AbortError');
+      return Promise.reject(new DOMException('The support-bot engine was disposed.', 'AbortError'));
     const id = this._nextId++;
     return new Promise<T>((resolve, reject) => {
       this._calls.set(id, { resolve, reject });

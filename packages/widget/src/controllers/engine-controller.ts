@@ -4,6 +4,7 @@ import type { BotPreview, BotSummary } from '../worker/messages.js';
 import type { EngineClient, EngineOptions, EngineState } from './engine-client.js';
 import { acquireEngine, releaseEngine } from './engine-pool.js';
 import { loadBotConfig } from './load-bot-config.js';
+import { armLoadingPolicy, type LoadingPolicy } from './loading-policy.js';
 
 /** What the engine is built from: the element's attributes and properties. */
 export interface EngineSource {
@@ -13,7 +14,7 @@ export interface EngineSource {
   assetsUrl?: string | undefined;
   wasmPaths?: string | undefined;
   device: EngineOptions['device'];
-  preload: 'idle' | 'open';
+  preload: LoadingPolicy;
 }
 
 const ids = new WeakMap<object, number>();
@@ -29,7 +30,7 @@ function identity(value: object): number {
 
 /**
  * The element's engine: acquires the shared engine worker for the bot (see `engine-pool`), starts
- * it when the page is idle or on first open, and turns its state into `sb-model-progress`,
+ * it when its loading policy says (see `loading-policy`: on intent by default) or on first open, and turns its state into `sb-model-progress`,
  * `sb-ready` and `sb-error` events on the host. `onReady` runs once per engine when it is ready.
  */
 export class EngineController implements ReactiveController {
@@ -56,7 +57,23 @@ export class EngineController implements ReactiveController {
   }
 
   hostConnected(): void {
-    if (this._source.preload === 'idle' && !this._engine) this._scheduleIdleLoad();
+    this._arm(this._source.preload);
+  }
+
+  /**
+   * A conversation from earlier in this visit was restored: the visitor has chatted, so load
+   * when the page is idle (as `idle`: not on a Save-Data or 2g/3g connection), unless `open`.
+   */
+  conversationRestored(): void {
+    if (this._source.preload !== 'open') this._arm('idle');
+  }
+
+  private _arm(policy: LoadingPolicy): void {
+    if (this._engine) return;
+    this._cancelIdle();
+    this._idle = armLoadingPolicy(this._host, policy, () => {
+      if (this._host.isConnected && !this._engine) this.start();
+    });
   }
 
   hostDisconnected(): void {
@@ -103,39 +120,6 @@ export class EngineController implements ReactiveController {
   private _cancelIdle(): void {
     this._idle?.();
     this._idle = undefined;
-  }
-
-  private _scheduleIdleLoad(): void {
-    if (typeof window === 'undefined') return;
-    let cancelled = false;
-    const start = () => {
-      if (!cancelled && this._host.isConnected && !this._engine) this.start();
-    };
-    const whenIdle = () => {
-      if (cancelled) return;
-      if ('requestIdleCallback' in window) {
-        const handle = requestIdleCallback(start, { timeout: 5000 });
-        this._idle = () => {
-          cancelled = true;
-          cancelIdleCallback(handle);
-        };
-      } else {
-        const handle = setTimeout(start, 2000);
-        this._idle = () => {
-          cancelled = true;
-          clearTimeout(handle);
-        };
-      }
-    };
-    // Idle after the page has loaded, so the model never competes with the page's own assets.
-    if (document.readyState === 'complete') whenIdle();
-    else {
-      window.addEventListener('load', whenIdle, { once: true });
-      this._idle = () => {
-        cancelled = true;
-        window.removeEventListener('load', whenIdle);
-      };
-    }
   }
 
   private _options(): EngineOptions {

@@ -6,9 +6,15 @@
  * build — and the page starts the one that fits the device. Loaded from its own URL (never a
  * blob), so it works under `worker-src 'self'`.
  */
-import { createSupportBot, isSupportBotError, type SupportBot } from '@support-bot/core';
+import {
+  type BotConfig,
+  createSupportBot,
+  isSupportBotError,
+  type SupportBot,
+} from '@support-bot/core';
 import { handleDialogue, hasForms, patterns } from './dialogue-handler.js';
-import type { FromWorker, ToWorker } from './messages.js';
+import { indexedDbEmbeddingCache } from './embedding-cache.js';
+import type { BotSummary, FromWorker, ToWorker } from './messages.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -35,7 +41,31 @@ function fail(error: unknown, id?: number): void {
   });
 }
 
+/** What the page learns about the bot from its parsed file (before the model is ready). */
+function summary(config: BotConfig): BotSummary {
+  const { name, language, greeting, escalation, feedback } = config;
+  return {
+    name,
+    language,
+    ...(greeting !== undefined && { greeting }),
+    escalation,
+    ...(feedback !== undefined && { feedback }),
+    ...(hasForms(config) && { dialogue: true, redact: patterns(config) }),
+  };
+}
+
 async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void> {
+  // Start-up steps as User Timing measures (`support-bot:<step>`, next to core's own): they show
+  // in the browser's performance panel, and bench/engine-ready.mjs prints them.
+  const measure = (step: string, start: number) => {
+    try {
+      performance.measure(`support-bot:${step}`, { start, end: performance.now() });
+    } catch {
+      // Diagnostics only.
+    }
+  };
+  const started = performance.now();
+  measure('worker-boot', 0);
   bot = createSupportBot({
     config: typeof message.config === 'string' ? message.config : new Uint8Array(message.config),
     source: message.source,
@@ -43,7 +73,12 @@ async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void>
     wasmPaths: message.wasmPaths,
     device: message.device,
     onModelError: message.onModelError,
+    // A plain bot.json is embedded once per origin; later visits read the vectors back.
+    embeddingCache: indexedDbEmbeddingCache(),
   });
+  // The bot file is parsed: the page can send chips, sure word matches and, for a bot with
+  // forms, dialogue steps now; they are answered before the model is ready where they can be.
+  post({ type: 'booted', bot: summary(bot.config) });
   bot.on('model:progress', (e) => {
     // Per-file events carry NaN; only the aggregate over all files moves the bar.
     if (Number.isFinite(e.progress))
@@ -60,23 +95,18 @@ async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void>
       degraded: e.degraded,
     }),
   );
+  bot.on('model:ready', () => measure('model-ready', started));
+  bot.on('index:ready', () => measure('knowledge-ready', started));
   const info = await bot.ready;
+  measure('bot-ready', started);
+  post({ type: 'ready', info, bot: summary(bot.config) });
   // The first inference of a fresh session is several times slower (WASM tier-up, WebGPU shader
-  // compilation); pay it now, while the page is idle, rather than on the visitor's question.
+  // compilation): pay it now, while the visitor reads or types, rather than on their question.
+  // After `ready`, not before: ready comes that much sooner, and a question already waiting
+  // queues behind this one run (the model runs one input at a time), as it did before ready.
+  const warm = performance.now();
   await bot.reply(WARM_UP).catch(() => undefined);
-  const { name, language, greeting, escalation, feedback } = bot.config;
-  post({
-    type: 'ready',
-    info,
-    bot: {
-      name,
-      language,
-      ...(greeting !== undefined && { greeting }),
-      escalation,
-      ...(feedback !== undefined && { feedback }),
-      ...(hasForms(bot.config) && { dialogue: true, redact: patterns(bot.config) }),
-    },
-  });
+  measure('warm-up', warm);
 }
 
 self.addEventListener('message', async (event: MessageEvent<ToWorker>) => {
@@ -107,8 +137,18 @@ self.addEventListener('message', async (event: MessageEvent<ToWorker>) => {
     case 'answer-with': {
       try {
         if (!bot) throw new Error('[support-bot] Failed to answer: the engine is not initialised.');
-        await bot.ready;
+        // A chip with a target needs only the bot file: answered at once, model or not.
         post({ type: 'reply', id: message.id, reply: bot.answerWith(message.target) });
+      } catch (error) {
+        fail(error, message.id);
+      }
+      return;
+    }
+    case 'answer-early': {
+      try {
+        if (!bot) throw new Error('[support-bot] Failed to answer: the engine is not initialised.');
+        const reply = bot.answerEarly(message.text);
+        post({ type: 'early', id: message.id, ...(reply && { reply }) });
       } catch (error) {
         fail(error, message.id);
       }

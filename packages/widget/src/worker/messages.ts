@@ -9,7 +9,10 @@ export interface BotSummary {
   escalation: EscalationConfig;
   /** Opt-in feedback reporting (absent in indexes built before it existed). */
   feedback?: FeedbackConfig;
-  /** The bot has forms (intents with slots or an action): answers go through the dialogue. */
+  /**
+   * The bot has forms (intents with slots or an action): answers go through the dialogue. Known
+   * from the worker's `booted` message, before the model is ready.
+   */
   dialogue?: boolean;
   /** `slotRedactionPatterns(config)`: the bot's `regex` entities, redacted wherever they leave. */
   redact?: PatternData[];
@@ -42,6 +45,8 @@ export type ToWorker =
     }
   | { type: 'reply'; id: number; text: string }
   | { type: 'answer-with'; id: number; target: { intent: string } | { faq: string } }
+  /** Before the model is ready: a sure word-match answer, or none (`early` without `reply`). */
+  | { type: 'answer-early'; id: number; text: string }
   | { type: 'abort'; id: number }
   | DialogueToWorker;
 
@@ -80,9 +85,12 @@ export interface DialogueAnswer {
 
 /** Messages from the engine worker to the page. */
 export type FromWorker =
+  /** The bot file is parsed (long before the model is ready): what the page needs to know. */
+  | { type: 'booted'; bot: BotSummary }
   | { type: 'progress'; phase: 'model' | 'index'; progress: number }
   | { type: 'ready'; info: SupportBotInfo; bot: BotSummary }
   | { type: 'model-error'; code: string; message: string; degraded: boolean }
   | { type: 'reply'; id: number; reply: BotReply }
+  | { type: 'early'; id: number; reply?: BotReply }
   | { type: 'error'; id?: number; code: string; message: string; retryable: boolean }
   | { type: 'dialogue'; id: number; answer: DialogueAnswer };

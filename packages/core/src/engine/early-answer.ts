@@ -1,0 +1,108 @@
+import { LexicalIndex } from '../retrieval/lexical-index.js';
+import { createTokenizer } from '../retrieval/tokenize.js';
+import type { BotConfig } from '../types.js';
+import type { Decision } from './decide.js';
+
+/**
+ * The bar a word match must clear to be answered before the model is ready: at least 80% of the
+ * message's content words (all of them up to four) appear in one phrasing of one intent or FAQ
+ * question, the message has at least two content words, and the best match's BM25 score leads
+ * the next answer's by `margin`.
+ * Chosen on the example bots' eval sets so an early answer is at least as precise as the model's
+ * (see docs/decisions/0008-first-answer-and-loading.md and tests/e2e/widget-first-answer-bar.test.ts).
+ */
+export const EARLY_ANSWER_BAR = { coverage: 0.8, minTerms: 2, margin: 1.5 } as const;
+
+/** One scored candidate of an early answer (for measuring the bar). */
+export interface EarlyCandidate {
+  /** `form` (an intent with slots or an action) and `out-of-scope` are never answered early. */
+  kind: 'intent' | 'faq' | 'form' | 'out-of-scope';
+  /** Intent or FAQ id (undefined for an out-of-scope line). */
+  id?: string;
+  coverage: number;
+  terms: number;
+  /** Best score divided by the best score of another answer (Infinity when there is none). */
+  lead: number;
+}
+
+/**
+ * Word matching on a bot file alone (no model): intent examples and labels and FAQ questions and
+ * alternatives. Forms (intents with slots or an action: they need the model's slot filling) and
+ * the bot's `outOfScope` lines are indexed too, as owners that are never answered, so a message
+ * closest to one of them waits for the model instead of going to the next best plain intent.
+ * Built in milliseconds, before the model loads.
+ */
+export class EarlyAnswers {
+  private readonly _index: LexicalIndex;
+  private readonly _owners: { kind: EarlyCandidate['kind']; id?: string }[] = [];
+  private readonly _tokenize: (text: string) => string[];
+
+  constructor(
+    private readonly _config: BotConfig,
+    private readonly _bar: {
+      coverage: number;
+      minTerms: number;
+      margin: number;
+    } = EARLY_ANSWER_BAR,
+  ) {
+    const docs: { owner: number; text: string }[] = [];
+    const add = (kind: EarlyCandidate['kind'], texts: readonly string[], id?: string) => {
+      const owner = this._owners.push({ kind, ...(id !== undefined && { id }) }) - 1;
+      for (const text of texts) docs.push({ owner, text });
+    };
+    for (const intent of _config.intents) {
+      const form = (intent.slots?.length ?? 0) > 0 || intent.action !== undefined;
+      const texts = intent.label ? [...intent.examples, intent.label] : intent.examples;
+      add(form ? 'form' : 'intent', texts, intent.id);
+    }
+    for (const entry of _config.faq) add('faq', [entry.question, ...entry.alternatives], entry.id);
+    if (_config.outOfScope.length > 0) add('out-of-scope', _config.outOfScope);
+    this._index = new LexicalIndex(docs, _config.language);
+    this._tokenize = createTokenizer(_config.language);
+  }
+
+  /** The best word match of `message` and how far it leads, or undefined when nothing matches. */
+  candidate(message: string): EarlyCandidate | undefined {
+    const hits = this._index.search(message, 2);
+    const best = hits[0];
+    if (!best) return undefined;
+    const owner = this._owners[best.owner]!;
+    const next = hits[1];
+    return {
+      kind: owner.kind,
+      ...(owner.id !== undefined && { id: owner.id }),
+      coverage: best.coverage,
+      terms: new Set(this._tokenize(message)).size,
+      lead: next && next.score > 0 ? best.score / next.score : Number.POSITIVE_INFINITY,
+    };
+  }
+
+  /** A decision to answer now, or undefined when the match is not sure enough. */
+  decide(message: string): Decision | undefined {
+    const c = this.candidate(message);
+    const bar = this._bar;
+    if (!c || (c.kind !== 'intent' && c.kind !== 'faq') || c.id === undefined) return undefined;
+    if (c.coverage < bar.coverage || c.terms < bar.minTerms || c.lead < bar.margin)
+      return undefined;
+    if (c.kind === 'intent')
+      return {
+        kind: 'intent',
+        intent: { id: c.id, confidence: c.coverage, similarity: Number.NaN },
+        confidence: c.coverage,
+      };
+    const entry = this._config.faq.find((e) => e.id === c.id)!;
+    return {
+      kind: 'faq',
+      faq: {
+        id: entry.id,
+        question: entry.question,
+        answer: entry.answer,
+        ...(entry.url !== undefined && { url: entry.url }),
+        score: c.coverage,
+        similarity: Number.NaN,
+        lexical: c.coverage,
+      },
+      confidence: c.coverage,
+    };
+  }
+}
