@@ -84,6 +84,7 @@ export function encodeBotIndex(index: BotIndex): Uint8Array {
       ...(intent.rerankWeight && { rerankWeight: intent.rerankWeight }),
       ...(intent.ownedNegatives && { ownedNegatives: intent.ownedNegatives }),
       ...(intent.offTopicConfidence && { offTopicConfidence: intent.offTopicConfidence }),
+      ...(intent.offTopicCapScale && { offTopicCapScale: intent.offTopicCapScale }),
     },
     sections,
   };
@@ -233,6 +234,7 @@ function readIntent(
     rerankWeight?: unknown;
     ownedNegatives?: unknown;
     offTopicConfidence?: unknown;
+    offTopicCapScale?: unknown;
   } | null;
   if (typeof h !== 'object' || h === null) throw indexInvalid('its intent header is not an object');
   const ids = config.intents.map((i) => i.id);
@@ -290,6 +292,15 @@ function readIntent(
     throw indexInvalid(
       `its intent header has an unknown off-topic confidence ${JSON.stringify(mode)}`,
     );
+  // Absent in indexes built before it existed (and for bots the cap is not scaled on): 1.
+  const capScale = h.offTopicCapScale;
+  if (
+    capScale !== undefined &&
+    (mode !== 'min' || typeof capScale !== 'number' || !Number.isFinite(capScale) || capScale < 1)
+  )
+    throw indexInvalid(
+      `its intent header has an invalid off-topic cap scale ${JSON.stringify(capScale)}`,
+    );
   return {
     ids,
     temperature,
@@ -298,6 +309,7 @@ function readIntent(
     ...(rerankWeight && { rerankWeight }),
     ...(owned && { ownedNegatives: owned }),
     ...(mode !== undefined && { offTopicConfidence: mode }),
+    ...(capScale !== undefined && { offTopicCapScale: capScale }),
     head: {
       dim,
       classes,

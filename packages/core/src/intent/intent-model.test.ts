@@ -104,6 +104,26 @@ describe('trainIntentModel', () => {
       expect(away.confidence).toBeLessThan(0.2);
     });
 
+    it('scales the off-topic cap by 10 in a bot under 50 examples, not from 50 on', () => {
+      // 4 intents x 12 examples: a small bot, where the class claims visitors' paraphrases too.
+      expect(data.labels.length).toBeLessThan(50);
+      const small = train();
+      expect(small.offTopicCapScale).toBe(10);
+      const large = train({ offTopicCapFrom: data.labels.length });
+      expect(large.offTopicCapScale).toBeUndefined();
+      const point = { ...large, offTopicCapScale: 1 };
+      const away = rankIntents(point, offTopic, dim)[0]!;
+      const scaled = rankIntents({ ...point, offTopicCapScale: 10 }, offTopic, dim)[0]!;
+      const renormalised = rankIntents({ ...point, offTopicConfidence: 'intents' }, offTopic, dim);
+      // The cap still binds (the class is surer than 0.9), ten times looser.
+      expect(scaled.confidence).toBeCloseTo(
+        Math.min(10 * away.confidence, renormalised[0]!.confidence),
+        6,
+      );
+      expect(scaled.confidence).toBeGreaterThan(away.confidence);
+      expect(train({ offTopicCapScale: 3 }).offTopicCapScale).toBe(3);
+    });
+
     it('fits a confidence threshold for near-domain questions only when asked to', () => {
       const near = train();
       const far = train({ nearDomain: false });

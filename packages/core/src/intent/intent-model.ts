@@ -41,6 +41,8 @@ export interface IntentModel {
   rerankWeight?: number;
   /** How the off-topic class enters an intent's confidence (see `TrainIntentOptions`). */
   offTopicConfidence?: OffTopicConfidence;
+  /** In `min` mode, the cap is `offTopicCapScale x (1 - off-topic)`. Absent: 1 (a large bot). */
+  offTopicCapScale?: number;
   /**
    * Unit-length off-topic examples kept for the answer-time check (row-major): the background
    * questions nearest this bot's examples and the owner's `outOfScope` lines.
@@ -109,6 +111,16 @@ export interface TrainIntentOptions extends SoftmaxTrainOptions {
    * while a message likelier off-topic than not is still turned down.
    */
   offTopicConfidence?: OffTopicConfidence;
+  /**
+   * In `min` mode, the cap is `offTopicCapScale x (1 - off-topic)`: a message is turned down by
+   * the off-topic class only when that class is this many times surer than "not off-topic" needs.
+   * Default 10 for bots with fewer than `offTopicCapFrom` examples, 1 from there: in a first bot
+   * of 3 intents x 5 examples the class claims 0.90-0.95 of a visitor's paraphrase ("the bike
+   * makes a weird noise") against 0.99+ of a question from another field (docs/decisions/0002).
+   */
+  offTopicCapScale?: number;
+  /** Examples from which the default `offTopicCapScale` is 1. Default 50. */
+  offTopicCapFrom?: number;
   /** Background questions kept for the answer-time check (nearest the bot's examples). Default 16 (about 6 KB int8 in a compiled index for a 384-dimension model). */
   keepNegatives?: number;
   /** Background questions closer than this to an intent example are treated as in the bot's field and dropped. Default 0.8. */
@@ -227,6 +239,9 @@ export function trainIntentModel(
   });
   // Intents only: the off-topic class is never an answer, it only takes confidence away.
   const mode: OffTopicConfidence = withClass ? (options.offTopicConfidence ?? 'min') : 'shared';
+  const capScale =
+    options.offTopicCapScale ??
+    (labels.length < (options.offTopicCapFrom ?? SMALL_BOT_EXAMPLES) ? SMALL_BOT_CAP_SCALE : 1);
   const intentsOf = (p: Float64Array) => intentConfidences(p, classes, mode);
   const rerankWeight =
     (options.nearestRerank ?? true)
@@ -239,7 +254,7 @@ export function trainIntentModel(
     rerankTop(p, order, similarity, rerankWeight);
     const predicted = order[0]!;
     const s = similarity[predicted]!;
-    const confidence = finalConfidence(p[predicted]!, all, classes, mode);
+    const confidence = finalConfidence(p[predicted]!, all, classes, mode, capScale);
     return { predicted, scores: { confidence, similarity: s, margin: s - negSim } };
   };
   // Near-domain pseudo-unknowns: each held-out example scored as if its own intent did not exist
@@ -280,6 +295,7 @@ export function trainIntentModel(
     examples,
     rerankWeight,
     ...(mode !== 'shared' && { offTopicConfidence: mode }),
+    ...(mode === 'min' && capScale !== 1 && { offTopicCapScale: capScale }),
     ...(offTopic &&
       offTopic.kept.length > 0 && {
         negatives: offTopic.kept,
@@ -287,6 +303,11 @@ export function trainIntentModel(
       }),
   };
 }
+
+/** Below this many examples a bot is "small" for the off-topic cap (chosen on development data). */
+const SMALL_BOT_EXAMPLES = 50;
+/** The off-topic cap's scale in a small bot (see `TrainIntentOptions.offTopicCapScale`). */
+const SMALL_BOT_CAP_SCALE = 10;
 
 /** How the off-topic class's probability enters an intent's confidence. */
 export type OffTopicConfidence = 'shared' | 'intents' | 'min';
@@ -307,8 +328,9 @@ function finalConfidence(
   all: Float64Array,
   classes: number,
   mode: OffTopicConfidence,
+  scale = 1,
 ): number {
-  return mode === 'min' && all.length > classes ? Math.min(p, 1 - all[classes]!) : p;
+  return mode === 'min' && all.length > classes ? Math.min(p, scale * (1 - all[classes]!)) : p;
 }
 
 /** Usable negatives (not in the bot's field) and the ones kept for the answer-time check. */
@@ -371,7 +393,7 @@ export function rankIntents(
   rerankTop(logits, order, similarity, weight);
   return order.map((k) => ({
     id: model.ids[k]!,
-    confidence: finalConfidence(logits[k]!, all, classes, mode),
+    confidence: finalConfidence(logits[k]!, all, classes, mode, model.offTopicCapScale),
     similarity: similarity[k]!,
   }));
 }

@@ -186,6 +186,12 @@ describe('compiled index', () => {
     expect(() => decodeBotIndex(encodeBotIndex(odd as typeof min))).toThrow(
       /unknown off-topic confidence "max"/,
     );
+    // A small bot's off-topic cap scale is kept; absent (built before it, or a large bot): 1.
+    expect(decoded.intent!.offTopicCapScale).toBeUndefined();
+    const scaled = { ...min, intent: { ...min.intent, offTopicCapScale: 10 } };
+    expect(decodeBotIndex(encodeBotIndex(scaled)).intent!.offTopicCapScale).toBe(10);
+    const below = { ...min, intent: { ...min.intent, offTopicCapScale: 0.5 } };
+    expect(() => decodeBotIndex(encodeBotIndex(below))).toThrow(/invalid off-topic cap scale 0.5/);
     expect(decoded.intent!.thresholds.margin).toBe(-0.05);
     const got = Array.from(decoded.intent!.negatives!);
     for (const [i, v] of index.intent.negatives.entries()) expect(got[i]).toBeCloseTo(v, 2);
