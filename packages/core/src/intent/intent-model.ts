@@ -116,7 +116,7 @@ export interface TrainIntentOptions extends SoftmaxTrainOptions {
    * the off-topic class only when that class is this many times surer than "not off-topic" needs.
    * Default 10 for bots with fewer than `offTopicCapFrom` examples, 1 from there: in a first bot
    * of 3 intents x 5 examples the class claims 0.90-0.95 of a visitor's paraphrase ("the bike
-   * makes a weird noise") against 0.99+ of a question from another field (docs/decisions/0002).
+   * makes a weird noise") against 0.988+ of a question from another field (docs/decisions/0002).
    */
   offTopicCapScale?: number;
   /** Examples from which the default `offTopicCapScale` is 1. Default 50. */
