@@ -23,6 +23,10 @@ import { pct, printTable } from './table.js';
  * out-of-scope rules quickly on cached embeddings:
  *
  *   pnpm --filter @support-bot/bench oos-bots --bots dental-clinic,acme-store --banking 4,5
+ *
+ * `--dev` and `--tiny` are development splits for choosing settings, never the eval CSVs:
+ * `--dev` holds out one example per intent of each bot; `--tiny` builds first-bot-sized bots
+ * (3-5 intents x 5 examples, and a hand-written 3-intent salon asked visitors' paraphrases).
  */
 const { values } = parseArgs({
   options: {
