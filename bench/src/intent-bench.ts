@@ -2,6 +2,7 @@ import {
   botConfigFromLabelledRows,
   createSupportBot,
   type LabelledRow,
+  type SupportBotOptions,
   summarizeEval,
 } from '@support-bot/core';
 import { nearestExample, tfidfLogisticRegression } from './baselines.js';
@@ -23,13 +24,18 @@ export async function runIntentBot(
   encoder: CachedEncoder,
   train: LabelledRow[],
   test: LabelledRow[],
-  options: { shots?: number; seed?: number; oosLabel?: string } = {},
+  options: {
+    shots?: number;
+    seed?: number;
+    oosLabel?: string;
+    training?: NonNullable<SupportBotOptions['training']>;
+  } = {},
 ) {
   const built = botConfigFromLabelledRows(train, options);
   const bot = createSupportBot({
     config: built.config,
     encoder,
-    training: { seed: options.seed ?? 42 },
+    training: { seed: options.seed ?? 42, ...options.training },
   });
   await bot.ready;
   // Embed the test set in one batch (cached); replies then hit the cache.

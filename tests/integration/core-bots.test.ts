@@ -27,14 +27,17 @@ const BOTS = [
     file: 'examples/bots/acme-store.json',
     eval: 'examples/bots/acme-store.eval.csv',
     model: 'Xenova/all-MiniLM-L6-v2',
-    // Measured 2026-12-02 (forms, emoji rows, off-topic knowledge): accuracy 94.35%, in-scope
-    // 93.43%, off-topic rejected 97.50%, precision 92.86%. Floors 2 points under.
-    floors: { accuracy: 0.923, inScope: 0.914, oosRecall: 0.955, oosPrecision: 0.908 },
+    // Measured 2026-12-02 (off-topic confidence, near-domain fit, 2% budget; #18): accuracy
+    // 94.92%, in-scope 93.43%, off-topic rejected 100%, precision 93.02%. Floors 2 points under.
+    floors: { accuracy: 0.929, inScope: 0.914, oosRecall: 0.98, oosPrecision: 0.91 },
     cases: [
       ['my parcel was supposed to come on Friday and it still is not here', 'delivery_delayed'],
       ['how do I send back a jumper that is too big', 'returns'],
       ['is it ok to bring my dog when I visit your shop?', 'faq:dog_friendly'],
       ['what is the capital of Peru?', 'oos'],
+      // #18 regression: answered with contact_hours (confidence 0.26) while the off-topic class
+      // shared one softmax with the intents and the fitted confidence threshold was 0.11-0.17.
+      ['do you sponsor local hiking clubs? I run one, sam.lee@example.com, 415 555 0142', 'oos'],
     ],
   },
   {
@@ -57,8 +60,8 @@ const BOTS = [
     file: 'examples/bots/dental-clinic.json',
     eval: 'examples/bots/dental-clinic.eval.csv',
     model: 'Xenova/all-MiniLM-L6-v2',
-    // Measured: accuracy 87.21%, in-scope 90.38%, off-topic rejected 82.35%, precision 96.55%.
-    floors: { accuracy: 0.852, inScope: 0.883, oosRecall: 0.803, oosPrecision: 0.945 },
+    // Measured: accuracy 88.37%, in-scope 92.31%, off-topic rejected 82.35%, precision 100%.
+    floors: { accuracy: 0.863, inScope: 0.903, oosRecall: 0.803, oosPrecision: 0.98 },
     cases: [
       // Issue #18: before the off-topic set these got the booking answer at 0.95 and the
       // dental-emergency answer.
@@ -73,8 +76,8 @@ const BOTS = [
     file: 'examples/bots/saas-helpdesk.json',
     eval: 'examples/bots/saas-helpdesk.eval.csv',
     model: 'Xenova/all-MiniLM-L6-v2',
-    // Measured: accuracy 92.77%, in-scope 96.08%, off-topic rejected 87.50%, precision 96.55%.
-    floors: { accuracy: 0.907, inScope: 0.94, oosRecall: 0.855, oosPrecision: 0.945 },
+    // Measured: accuracy 92.77%, in-scope 98.04%, off-topic rejected 84.38%, precision 100%.
+    floors: { accuracy: 0.907, inScope: 0.96, oosRecall: 0.823, oosPrecision: 0.98 },
     cases: [
       ['are you hiring engineers', 'oos'],
       ["what's the weather in Madrid", 'oos'],

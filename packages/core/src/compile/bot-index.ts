@@ -83,6 +83,8 @@ export function encodeBotIndex(index: BotIndex): Uint8Array {
       classes: intent.head.classes,
       ...(intent.rerankWeight && { rerankWeight: intent.rerankWeight }),
       ...(intent.ownedNegatives && { ownedNegatives: intent.ownedNegatives }),
+      ...(intent.offTopicConfidence && { offTopicConfidence: intent.offTopicConfidence }),
+      ...(intent.offTopicCapScale && { offTopicCapScale: intent.offTopicCapScale }),
     },
     sections,
   };
@@ -231,6 +233,8 @@ function readIntent(
     classes?: unknown;
     rerankWeight?: unknown;
     ownedNegatives?: unknown;
+    offTopicConfidence?: unknown;
+    offTopicCapScale?: unknown;
   } | null;
   if (typeof h !== 'object' || h === null) throw indexInvalid('its intent header is not an object');
   const ids = config.intents.map((i) => i.id);
@@ -282,6 +286,21 @@ function readIntent(
       `its intent header counts ${JSON.stringify(owned)} owner-written negatives, but it has ${negativeRows} negatives and the config ${config.outOfScope?.length ?? 0} outOfScope lines`,
     );
   }
+  // Absent in indexes built before it existed: one softmax over intents and off-topic.
+  const mode = h.offTopicConfidence;
+  if (mode !== undefined && ((mode !== 'intents' && mode !== 'min') || classes !== ids.length + 1))
+    throw indexInvalid(
+      `its intent header has an unknown off-topic confidence ${JSON.stringify(mode)}`,
+    );
+  // Absent in indexes built before it existed (and for bots the cap is not scaled on): 1.
+  const capScale = h.offTopicCapScale;
+  if (
+    capScale !== undefined &&
+    (mode !== 'min' || typeof capScale !== 'number' || !Number.isFinite(capScale) || capScale < 1)
+  )
+    throw indexInvalid(
+      `its intent header has an invalid off-topic cap scale ${JSON.stringify(capScale)}`,
+    );
   return {
     ids,
     temperature,
@@ -289,6 +308,8 @@ function readIntent(
     fitted: h.fitted,
     ...(rerankWeight && { rerankWeight }),
     ...(owned && { ownedNegatives: owned }),
+    ...(mode !== undefined && { offTopicConfidence: mode }),
+    ...(capScale !== undefined && { offTopicCapScale: capScale }),
     head: {
       dim,
       classes,

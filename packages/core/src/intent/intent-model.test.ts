@@ -70,6 +70,68 @@ describe('trainIntentModel', () => {
     expect(ranked[0]!.confidence).toBeGreaterThanOrEqual(ranked[1]!.confidence);
   });
 
+  describe('with off-topic negatives', () => {
+    // A fifth cluster plays the background set: 12 off-topic questions, 4 per template group.
+    const off = clusters(5, 12, dim, 0.6, 7);
+    const rows = Array.from({ length: 12 }, (_, j) => 4 * 12 + j);
+    const negatives = {
+      vectors: Float32Array.from(
+        rows.flatMap((r) => [...off.vectors.subarray(r * dim, (r + 1) * dim)]),
+      ),
+      groups: Int32Array.from(rows, (_, j) => Math.floor(j / 4)),
+      owned: new Uint8Array(12),
+    };
+    const train = (options = {}) =>
+      trainIntentModel(data.vectors, data.labels, ids, dim, options, negatives);
+    const inScope = data.vectors.subarray(0, dim);
+    const offTopic = negatives.vectors.subarray(0, dim);
+
+    it('keeps the confidence among intents and caps it by the off-topic probability', () => {
+      const model = train();
+      expect(model.head.classes).toBe(5);
+      expect(model.offTopicConfidence).toBe('min');
+      const shared = train({ offTopicConfidence: 'shared' });
+      expect(shared.offTopicConfidence).toBeUndefined();
+      // In scope: the off-topic class no longer dilutes the answer's confidence.
+      const top = rankIntents(model, inScope, dim)[0]!;
+      const diluted = rankIntents({ ...model, offTopicConfidence: 'shared' }, inScope, dim)[0]!;
+      expect(top.id).toBe('a');
+      expect(top.confidence).toBeGreaterThan(diluted.confidence);
+      // Off topic: no intent gets more than what the off-topic class leaves.
+      const away = rankIntents(model, offTopic, dim)[0]!;
+      const renormalised = rankIntents({ ...model, offTopicConfidence: 'intents' }, offTopic, dim);
+      expect(away.confidence).toBeLessThan(renormalised[0]!.confidence);
+      expect(away.confidence).toBeLessThan(0.2);
+    });
+
+    it('scales the off-topic cap by 10 in a bot under 50 examples, not from 50 on', () => {
+      // 4 intents x 12 examples: a small bot, where the class claims visitors' paraphrases too.
+      expect(data.labels.length).toBeLessThan(50);
+      const small = train();
+      expect(small.offTopicCapScale).toBe(10);
+      const large = train({ offTopicCapFrom: data.labels.length });
+      expect(large.offTopicCapScale).toBeUndefined();
+      const point = { ...large, offTopicCapScale: 1 };
+      const away = rankIntents(point, offTopic, dim)[0]!;
+      const scaled = rankIntents({ ...point, offTopicCapScale: 10 }, offTopic, dim)[0]!;
+      const renormalised = rankIntents({ ...point, offTopicConfidence: 'intents' }, offTopic, dim);
+      // The cap still binds (the class is surer than 0.9), ten times looser.
+      expect(scaled.confidence).toBeCloseTo(
+        Math.min(10 * away.confidence, renormalised[0]!.confidence),
+        6,
+      );
+      expect(scaled.confidence).toBeGreaterThan(away.confidence);
+      expect(train({ offTopicCapScale: 3 }).offTopicCapScale).toBe(3);
+    });
+
+    it('fits a confidence threshold for near-domain questions only when asked to', () => {
+      const near = train();
+      const far = train({ nearDomain: false });
+      expect(near.thresholds.confidence).toBeGreaterThanOrEqual(far.thresholds.confidence);
+      expect(near.thresholds.confidence).toBeGreaterThan(0);
+    });
+  });
+
   it('falls back to default thresholds when each intent has a single example', () => {
     const one = clusters(3, 1, dim, 0.1, 1);
     const model = trainIntentModel(one.vectors, one.labels, ['x', 'y', 'z'], dim, {

@@ -30,8 +30,10 @@ const CONFIDENCE_CAP = 0.5;
 /**
  * Thresholds for a stated operating point: of the held-out examples the bot answers correctly,
  * at most `budget` may be rejected (so in-scope accuracy stays within about `budget` of the
- * closed-set figure); within that budget, the thresholds reject as many held-out off-topic
- * questions as they can, then use up the budget.
+ * closed-set figure); within that budget, the thresholds reject the largest share of held-out
+ * off-topic questions (`negatives`, from the background set and the owner's lines) plus the
+ * largest share of near-domain pseudo-unknowns (`near`: held-out examples scored with their own
+ * intent removed), then use up the budget.
  *
  * Without negatives, splits the budget evenly between confidence and similarity, as before.
  */
@@ -39,6 +41,7 @@ export function fitThresholds(
   correct: readonly HeldOutScores[],
   negatives: readonly HeldOutScores[],
   budget: number,
+  near: readonly HeldOutScores[] = [],
 ): FittedThresholds {
   const conf = correct.map((c) => c.confidence);
   const sim = correct.map((c) => c.similarity);
@@ -51,12 +54,11 @@ export function fitThresholds(
   const margin = correct.map((c) => c.margin);
   const tried = TRIED.filter((q) => q <= budget);
   const values = (xs: number[]) => tried.map((q) => quantile(xs, q));
-  // For confidence, 0% means off: with the off-topic class, a visitor's paraphrase far from the
-  // examples gets less confidence than any held-out example did (a 3-intent bike shop rejected
-  // "the bike makes a weird noise" at 0.06), and similarity and margin already bound the rest.
-  const confidences = values(conf).map((v, i) =>
-    tried[i] === 0 ? 0 : Math.min(CONFIDENCE_CAP, v),
-  );
+  // 0% is the lowest correct confidence for confidence too. (It used to mean "no confidence
+  // check", so that a paraphrase far from the examples was not rejected for having less
+  // confidence than any held-out example; but then a small bot whose budget rounds to 0 held-out
+  // examples had no confidence check at all and answered "I have a terrible toothache" at 0.003.)
+  const confidences = values(conf).map((v) => Math.min(CONFIDENCE_CAP, v));
   const similarities = values(sim);
   const margins = values(margin);
   const allowed = Math.floor(budget * correct.length + 1e-9);
@@ -75,17 +77,22 @@ export function fitThresholds(
         if (lost > allowed) continue;
         let caught = 0;
         for (const n of negatives) if (rejects(n)) caught++;
-        // Most negatives first; then spend the rest of the budget: the background set is not
-        // every kind of off-topic question (BANKING77's held-out banking intents are nothing
-        // like it), and the stated in-scope cost is what the owner agreed to pay for that.
-        const score = caught + lost / (correct.length + 1);
+        let caughtNear = 0;
+        for (const n of near) if (rejects(n)) caughtNear++;
+        // Most negatives first (as shares, the background set's and the near-domain ones'
+        // counting alike); then spend the rest of the budget: the stated in-scope cost is what
+        // the owner agreed to pay for what neither set foresees.
+        const score =
+          caught / negatives.length +
+          (near.length > 0 ? caughtNear / near.length : 0) +
+          lost / ((correct.length + 1) * (negatives.length + near.length + 1));
         if (score > best.score) best = { score, t: { confidence, similarity, margin: m } };
       }
     }
   }
   const { confidence, similarity, margin: m } = best.t;
   return {
-    confidence: confidence === 0 ? 0 : below(confidence),
+    confidence: below(confidence),
     similarity: below(similarity),
     margin: below(m),
   };

@@ -91,6 +91,42 @@ describe('fitThresholds', () => {
     expect(negatives.filter(rejects).length).toBe(50);
   });
 
+  it('never switches the confidence check off, even when the budget rounds to no example', () => {
+    // 60 correct answers and a 1.5% budget allow no rejection at all; the confidence threshold
+    // still sits just under the lowest correct confidence (it used to be 0: a small SaaS bot then
+    // answered "I have a terrible toothache" at confidence 0.003).
+    const few = correct.slice(0, 60).map((c) => ({ ...c, confidence: c.confidence - 0.4 }));
+    const t = fitThresholds(few, negatives, 0.015);
+    expect(t.confidence).toBeGreaterThan(0.199);
+    expect(t.confidence).toBeLessThan(0.2);
+    expect(few.every((c) => c.confidence >= t.confidence)).toBe(true);
+  });
+
+  it('spends the budget on near-domain pseudo-unknowns the background set does not foresee', () => {
+    // Near-domain questions look like answers with low confidence: the background negatives
+    // alone (all caught by the margin) give no reason to raise the confidence threshold.
+    const near = scores(40, (i) => ({
+      confidence: 0.2505 + i / 10_000,
+      similarity: 0.7,
+      margin: 0.3,
+    }));
+    const low = scores(200, (i) => ({
+      confidence: 0.25 + i / 400,
+      similarity: 0.5 + i / 1000,
+      margin: 0.2 + i / 2000,
+    }));
+    const without = fitThresholds(low, negatives, 0.02);
+    const withNear = fitThresholds(low, negatives, 0.02, near);
+    const rejects = (t: typeof without) => (x: HeldOutScores) =>
+      x.confidence < t.confidence || x.similarity < t.similarity || x.margin < (t.margin ?? -2);
+    expect(near.filter(rejects(without)).length).toBe(0);
+    expect(near.filter(rejects(withNear)).length).toBeGreaterThan(0);
+    for (const t of [without, withNear]) {
+      expect(low.filter(rejects(t)).length).toBeLessThanOrEqual(4);
+      expect(negatives.filter(rejects(t)).length).toBe(50);
+    }
+  });
+
   it('splits the budget between confidence and similarity without negatives', () => {
     const t = fitThresholds(correct, [], 0.02);
     expect(t.margin).toBeUndefined();
@@ -142,6 +178,20 @@ describe('compiled index', () => {
     };
     const decoded = decodeBotIndex(encodeBotIndex(index));
     expect(decoded.intent!.ownedNegatives).toBe(1);
+    // Built before the off-topic confidence was recorded: read as one shared softmax.
+    expect(decoded.intent!.offTopicConfidence).toBeUndefined();
+    const min = { ...index, intent: { ...index.intent, offTopicConfidence: 'min' as const } };
+    expect(decodeBotIndex(encodeBotIndex(min)).intent!.offTopicConfidence).toBe('min');
+    const odd = { ...index, intent: { ...index.intent, offTopicConfidence: 'max' } };
+    expect(() => decodeBotIndex(encodeBotIndex(odd as typeof min))).toThrow(
+      /unknown off-topic confidence "max"/,
+    );
+    // A small bot's off-topic cap scale is kept; absent (built before it, or a large bot): 1.
+    expect(decoded.intent!.offTopicCapScale).toBeUndefined();
+    const scaled = { ...min, intent: { ...min.intent, offTopicCapScale: 10 } };
+    expect(decodeBotIndex(encodeBotIndex(scaled)).intent!.offTopicCapScale).toBe(10);
+    const below = { ...min, intent: { ...min.intent, offTopicCapScale: 0.5 } };
+    expect(() => decodeBotIndex(encodeBotIndex(below))).toThrow(/invalid off-topic cap scale 0.5/);
     expect(decoded.intent!.thresholds.margin).toBe(-0.05);
     const got = Array.from(decoded.intent!.negatives!);
     for (const [i, v] of index.intent.negatives.entries()) expect(got[i]).toBeCloseTo(v, 2);
