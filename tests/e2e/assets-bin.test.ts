@@ -129,6 +129,8 @@ describe('support-bot-assets through a symlinked bin', () => {
         .filter((f) => f.startsWith('engine-'))
         .sort(),
     ).toEqual([
+      'engine-early.worker.js.br',
+      'engine-early.worker.js.map',
       // The workers' lazy chrono-node chunks ship as they are (small).
       ...['chrono', 'en', 'zh'].flatMap((c) => [`engine-wasm-${c}.js`, `engine-wasm-${c}.js.map`]),
       'engine-wasm.worker.js.br',
@@ -168,7 +170,12 @@ describe('support-bot-assets through a symlinked bin', () => {
       expect(
         readFileSync(path.join(out, file)).equals(readFileSync(path.join(dist, 'ort', file))),
       ).toBe(true);
-    for (const file of ['support-bot.js', 'engine-wasm.worker.js', 'engine-webgpu.worker.js'])
+    for (const file of [
+      'support-bot.js',
+      'engine-wasm.worker.js',
+      'engine-webgpu.worker.js',
+      'engine-early.worker.js',
+    ])
       expect(
         readFileSync(path.join(run.project, 'public', file)).equals(
           readFileSync(path.join(dist, file)),
