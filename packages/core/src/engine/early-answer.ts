@@ -161,13 +161,18 @@ export class BotFileAnswers {
 
   constructor(readonly config: BotConfig) {}
 
+  /** Builds the word index now (else on the first `answerEarly`), a few ms per hundred phrasings. */
+  prepare(): void {
+    this._early ??= new EarlyAnswers(this.config);
+  }
+
   /** See `SupportBot.answerEarly`: a reply only when the word match clears `EARLY_ANSWER_BAR`. */
   answerEarly(text: string): BotReply | undefined {
     const started = now();
     const message = normalizeMessage(text);
     if (!isReadable(message)) return undefined;
-    this._early ??= new EarlyAnswers(this.config);
-    const decision = this._early.decide(message);
+    this.prepare();
+    const decision = this._early!.decide(message);
     if (!decision) return undefined;
     const candidates = {
       intents: decision.intent ? [decision.intent] : [],

@@ -19,6 +19,15 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let answers: BotFileAnswers | undefined;
 
+/** A User Timing measure (`support-bot:<step>`), like the engine worker's. */
+function measure(step: string, start: number): void {
+  try {
+    performance.measure(`support-bot:${step}`, { start, end: performance.now() });
+  } catch {
+    // Diagnostics only.
+  }
+}
+
 function post(message: FromEarlyWorker): void {
   self.postMessage(message);
 }
@@ -58,10 +67,14 @@ self.addEventListener('message', (event: MessageEvent<ToEarlyWorker>) => {
   const message = event.data;
   try {
     if (message.type === 'init') {
+      const started = performance.now();
       const config =
         typeof message.config === 'string' ? message.config : new Uint8Array(message.config);
       answers = new BotFileAnswers(readBotFile(config, message.source));
       post({ type: 'booted', bot: botSummary(answers.config) });
+      // The word index now, not on the visitor's first question.
+      answers.prepare();
+      measure('early-ready', started);
       return;
     }
     if (!answers)
