@@ -24,12 +24,8 @@ export class EarlyAnswerWorker {
   private readonly _calls = new Map<number, Call>();
   private _nextId = 1;
 
-  constructor(
-    url: URL,
-    config: string | ArrayBuffer,
-    source: string,
-    onBooted: (bot: BotSummary) => void,
-  ) {
+  /** Starts the worker (its script loads while the page fetches the bot file); see {@link init}. */
+  constructor(url: URL, onBooted: (bot: BotSummary) => void) {
     try {
       this._worker = new Worker(url, { type: 'module', name: 'support-bot-early' });
     } catch {
@@ -61,7 +57,12 @@ export class EarlyAnswerWorker {
       event.preventDefault();
       this.stop();
     });
-    worker.postMessage({ type: 'init', config, source } satisfies ToEarlyWorker);
+  }
+
+  /** Hands the worker the bot file: it answers once it has read it (and posts `booted`). */
+  init(config: string | ArrayBuffer, source: string): void {
+    if (!this.stopped)
+      this._worker?.postMessage({ type: 'init', config, source } satisfies ToEarlyWorker);
   }
 
   /**

@@ -157,21 +157,20 @@ export class EngineClient {
   }
 
   private async _start(): Promise<SupportBotInfo> {
+    // The early-answer worker's script loads while the bot file is fetched.
+    this._early = new EarlyAnswerWorker(
+      new URL('engine-early.worker.js', this.options.assetsUrl),
+      (bot) => {
+        if (this.state.status === 'loading') this._set({ bot });
+        this._onBooted.resolve();
+      },
+    );
     try {
       const { config, source } = await this.options.loadConfig();
       // Name, greeting and language show at once for a JSON bot; the worker confirms them.
       const preview = previewBot(config);
       if (preview) this._set({ bot: preview });
-      if (!this._disposed)
-        this._early = new EarlyAnswerWorker(
-          new URL('engine-early.worker.js', this.options.assetsUrl),
-          config,
-          source,
-          (bot) => {
-            if (this.state.status === 'loading') this._set({ bot });
-            this._onBooted.resolve();
-          },
-        );
+      this._early?.init(config, source);
       const preference = this.options.device;
       const device = preference === 'auto' ? ((await hasWebGPU()) ? 'webgpu' : 'wasm') : preference;
       try {
