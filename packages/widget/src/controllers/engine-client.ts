@@ -316,8 +316,10 @@ export class EngineClient {
    */
   private _ask<T>(question: EarlyQuestion, signal?: AbortSignal): Promise<T | undefined> {
     const early = this._early;
-    if (!early || early.stopped) return this._post<T>(question, signal);
-    return early.ask<T>(question);
+    if (early && !early.stopped) return early.ask<T>(question);
+    // No engine worker yet (the device is still being chosen): ask the engine once it is ready.
+    if (!this._worker) return Promise.resolve(undefined);
+    return this._post<T>(question, signal);
   }
 
   /** Terminates the early-answer worker; its pending calls fall back to the engine. */
