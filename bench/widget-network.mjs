@@ -295,6 +295,8 @@ async function chatVisit(context, file, network) {
   return {
     launcher: t.launcher,
     first: t.answers[0] - sent1,
+    // Whether the sure question was asked while the engine loaded (then the early worker answers).
+    loading: !(t.ready < sent1),
     model: t.answers[1] - sent2,
     ready: t.ready,
     bytes,
@@ -327,7 +329,7 @@ for (const network of networks) {
               policy,
               visit,
               ms(r.launcher),
-              ms(r.first),
+              `${ms(r.first)}${r.loading ? '' : ' ¹'}`,
               ms(r.model),
               ms(r.ready),
               visit === 'cold' ? kb(neverOpened) : '—',
@@ -384,7 +386,7 @@ if (rows.length > 0) {
     ),
   );
   console.log(
-    `\nFirst answer: "${SURE}" (a sure word match) asked 2 s after load; first model answer: "${UNSURE}" asked right after it. Times from navigation start except the answers (from sending). Bytes: what the server wrote (the .br copies), first visits in a fresh profile; "cached" is the second visit in the same profile.`,
+    `\nFirst answer: "${SURE}" (a sure word match) asked 2 s after load (¹: the engine was already ready when it was asked; else the early-answer worker answered it); first model answer: "${UNSURE}" asked right after it. Times from navigation start except the answers (from sending). Bytes: what the server wrote (the .br copies), first visits in a fresh profile; "cached" is the second visit in the same profile.`,
   );
 }
 

@@ -259,6 +259,7 @@ timed('assets', () => {
   for (const file of [
     'support-bot.js',
     'engine-wasm.worker.js',
+    'engine-early.worker.js',
     'ort/ort-wasm-simd-threaded.wasm',
     `models/${MODEL}/onnx/model_quantized.onnx`,
     'bots/acme-store.json',

@@ -7,6 +7,8 @@
 //   engine-wasm.worker.js      core + transformers.js on onnxruntime-web's plain WASM build
 //   engine-webgpu.worker.js    the same on onnxruntime-web's WebGPU build (only run when an adapter exists)
 //   engine-{wasm,webgpu}-{chrono,en,zh}.js  the workers' lazy chrono-node chunks (date slots only)
+//   engine-early.worker.js     core's model-free `/early` entry: chips and sure word matches while
+//                              the engine worker loads (no transformers.js, no onnxruntime)
 //   ort/                       the two .mjs/.wasm pairs those builds load at run time (never from a CDN)
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -143,6 +145,12 @@ export default [
       chunkFileNames: 'support-bot-[name].js',
       manualChunks: (id) => (REMOTE.some((r) => r.test(id)) ? 'remote' : undefined),
     },
+    plugins: plugins(),
+    onwarn,
+  },
+  {
+    input: 'src/worker/engine-early.worker.ts',
+    output: { file: 'dist/engine-early.worker.js', format: 'es', sourcemap: 'hidden', banner },
     plugins: plugins(),
     onwarn,
   },

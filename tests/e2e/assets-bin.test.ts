@@ -64,12 +64,12 @@ describe('support-bot-assets through a symlinked bin', () => {
     ])) as Run & { project: string };
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(
-      /support-bot\.js, support-bot-remote\.js, support-bot-action-runner\.js, engine-wasm\.worker\.js, engine-webgpu\.worker\.js, engine-wasm-chrono\.js/,
+      /support-bot\.js, support-bot-remote\.js, support-bot-action-runner\.js, engine-wasm\.worker\.js, engine-webgpu\.worker\.js, engine-early\.worker\.js, engine-wasm-chrono\.js/,
     );
     expect(run.stdout).toMatch(/ort\/ \(onnxruntime-web WASM builds\) \(\d+\.\d MB\)/);
     expect(run.stdout).toContain(`models/${MODEL}/`);
-    // 11 widget files (3 scripts, 2 workers, 6 lazy chrono-node chunks), 4 ort files, 5 model files.
-    expect(run.stdout).toMatch(/Copied 20 files \(\d+\.\d MB\)/);
+    // 12 widget files (3 scripts, 3 workers, 6 lazy chrono-node chunks), 4 ort files, 5 model files.
+    expect(run.stdout).toMatch(/Copied 21 files \(\d+\.\d MB\)/);
     const model = path.join(run.project, 'public/models', MODEL, 'onnx/model_quantized.onnx');
     expect(
       readFileSync(model).equals(
@@ -129,6 +129,8 @@ describe('support-bot-assets through a symlinked bin', () => {
         .filter((f) => f.startsWith('engine-'))
         .sort(),
     ).toEqual([
+      'engine-early.worker.js.br',
+      'engine-early.worker.js.map',
       // The workers' lazy chrono-node chunks ship as they are (small).
       ...['chrono', 'en', 'zh'].flatMap((c) => [`engine-wasm-${c}.js`, `engine-wasm-${c}.js.map`]),
       'engine-wasm.worker.js.br',
@@ -168,7 +170,12 @@ describe('support-bot-assets through a symlinked bin', () => {
       expect(
         readFileSync(path.join(out, file)).equals(readFileSync(path.join(dist, 'ort', file))),
       ).toBe(true);
-    for (const file of ['support-bot.js', 'engine-wasm.worker.js', 'engine-webgpu.worker.js'])
+    for (const file of [
+      'support-bot.js',
+      'engine-wasm.worker.js',
+      'engine-webgpu.worker.js',
+      'engine-early.worker.js',
+    ])
       expect(
         readFileSync(path.join(run.project, 'public', file)).equals(
           readFileSync(path.join(dist, file)),

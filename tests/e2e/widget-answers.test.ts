@@ -85,7 +85,11 @@ describe('English store bot on WASM (raw bot.json)', () => {
       return { device: el.engineDevice, degraded: el.info?.degraded, model: el.info?.modelId };
     });
     expect(state).toEqual({ device: 'wasm', degraded: false, model: 'Xenova/all-MiniLM-L6-v2' });
-    expect(workers).toEqual([`${server.url}widget/engine-wasm.worker.js`]);
+    // The engine worker, and the early-answer worker that ran while it loaded.
+    expect(workers.sort()).toEqual([
+      `${server.url}widget/engine-early.worker.js`,
+      `${server.url}widget/engine-wasm.worker.js`,
+    ]);
     // The plain WASM build's pair is what ran; the WebGPU build's files were never fetched.
     expect(server.log.some((r) => r.url === '/widget/ort/ort-wasm-simd-threaded.wasm')).toBe(true);
     expect(server.log.some((r) => r.url.includes('asyncify'))).toBe(false);

@@ -61,8 +61,9 @@ describe('script-tag demo (examples/script-tag)', () => {
       ],
     });
     // support-bot.js, its lazy support-bot-remote.js and support-bot-action-runner.js chunks,
-    // two workers and their 3 lazy chrono-node chunks each; 4 ort files; 5 files per model; 2 bots.
-    expect(copied.files).toBe(5 + 6 + 4 + 2 * 5 + 2);
+    // two engine workers and their 3 lazy chrono-node chunks each, the early-answer worker; 4 ort
+    // files; 5 files per model; 2 bots.
+    expect(copied.files).toBe(6 + 6 + 4 + 2 * 5 + 2);
     for (const file of ['index.html', 'zh.html', 'page.css', 'store-hours.js'])
       copyFileSync(repoPath('examples/script-tag', file), path.join(site, file));
     const server = await startStaticServer(site);
@@ -128,7 +129,11 @@ describe('SPA (examples/spa, built with Vite)', () => {
       expect(await widget(page).locator('li.user').count()).toBe(1);
       await ask(page, 'where is my order?');
       expect(await widget(page).locator('li.user').count()).toBe(2);
-      expect(workers).toEqual([`${server.url}engine-wasm.worker.js`]);
+      // The engine worker, and the early-answer worker that ran while it loaded.
+      expect(workers.sort()).toEqual([
+        `${server.url}engine-early.worker.js`,
+        `${server.url}engine-wasm.worker.js`,
+      ]);
       expect(problems).toEqual({ errors: [], csp: [] });
       await page.close();
     } finally {

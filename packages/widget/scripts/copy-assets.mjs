@@ -7,6 +7,7 @@
  *   <out>/support-bot-action-runner.js  its lazy chunk for forms' actions (loaded on the first action)
  *   <out>/engine-wasm.worker.js       the engine workers, loaded from the page's origin
  *   <out>/engine-webgpu.worker.js
+ *   <out>/engine-early.worker.js      answers from the bot file alone while an engine worker loads
  *   <out>/engine-{wasm,webgpu}-{chrono,en,zh}.js  the workers' lazy chrono-node chunks
  *   <out>/ort/                        onnxruntime-web's .mjs/.wasm pairs the workers load
  *   <out>/models/<id>/                the model: config, tokenizer, onnx/model_quantized.onnx
@@ -62,6 +63,7 @@ export const WIDGET_FILES = [
   'support-bot-action-runner.js',
   'engine-wasm.worker.js',
   'engine-webgpu.worker.js',
+  'engine-early.worker.js',
   // The workers' lazy chrono-node chunks (fetched only by bots with date slots).
   ...['wasm', 'webgpu'].flatMap((b) => ['chrono', 'en', 'zh'].map((c) => `engine-${b}-${c}.js`)),
 ];

@@ -1,7 +1,10 @@
+import { ErrorCode, SupportBotError } from '../errors.js';
+import { now } from '../internal/now.js';
 import { LexicalIndex } from '../retrieval/lexical-index.js';
 import { createTokenizer } from '../retrieval/tokenize.js';
-import type { BotConfig } from '../types.js';
-import type { Decision } from './decide.js';
+import type { BotConfig, BotReply, FaqHit, ReplySource } from '../types.js';
+import { type Decision, responseFor } from './decide.js';
+import { isReadable, normalizeMessage } from './normalize-message.js';
 
 /**
  * The bar a word match must clear to be answered before the model is ready: at least 80% of the
@@ -103,6 +106,128 @@ export class EarlyAnswers {
         lexical: c.coverage,
       },
       confidence: c.coverage,
+    };
+  }
+}
+
+/**
+ * Turns a decision into the visitor's reply (text, quick replies, links, sources). Shared by the
+ * model's answers and by {@link BotFileAnswers}.
+ */
+export function botReply(
+  config: BotConfig,
+  decision: Decision,
+  candidates: BotReply['candidates'],
+  degraded: boolean,
+  timings: BotReply['timings'],
+): BotReply {
+  const response = responseFor(config, decision);
+  const sources: ReplySource[] = [];
+  if (decision.kind === 'intent') {
+    const intent = config.intents.find((i) => i.id === decision.intent!.id)!;
+    sources.push({ kind: 'intent', id: intent.id, title: intent.label ?? intent.id });
+  } else if (decision.kind === 'faq') {
+    const hit = decision.faq!;
+    sources.push({
+      kind: 'faq',
+      id: hit.id,
+      title: hit.question,
+      ...(hit.url !== undefined && { url: hit.url }),
+    });
+  }
+  return {
+    kind: decision.kind,
+    text: response.text,
+    format: response.format,
+    quickReplies: response.quickReplies,
+    links: response.links,
+    sources,
+    confidence: decision.confidence,
+    ...(decision.intent && decision.kind === 'intent' && { intent: decision.intent }),
+    ...(decision.faq && { faq: decision.faq }),
+    candidates,
+    degraded,
+    timings,
+  };
+}
+
+/**
+ * The answers a bot file gives without any model: a chip's target ({@link answerWith}) and a
+ * sure word match ({@link answerEarly}). `SupportBot` uses it, and so does a page or worker that
+ * must answer while the model loads elsewhere (`@support-bot/core/early`, no model code).
+ */
+export class BotFileAnswers {
+  private _early?: EarlyAnswers;
+
+  constructor(readonly config: BotConfig) {}
+
+  /** Builds the word index now (else on the first `answerEarly`), a few ms per hundred phrasings. */
+  prepare(): void {
+    this._early ??= new EarlyAnswers(this.config);
+  }
+
+  /** See `SupportBot.answerEarly`: a reply only when the word match clears `EARLY_ANSWER_BAR`. */
+  answerEarly(text: string): BotReply | undefined {
+    const started = now();
+    const message = normalizeMessage(text);
+    if (!isReadable(message)) return undefined;
+    this.prepare();
+    const decision = this._early!.decide(message);
+    if (!decision) return undefined;
+    const candidates = {
+      intents: decision.intent ? [decision.intent] : [],
+      faq: decision.faq ? [decision.faq] : [],
+    };
+    const total = now() - started;
+    const timings = { normalize: 0, tokenize: 0, embed: 0, classify: 0, retrieve: total, total };
+    return botReply(this.config, decision, candidates, false, timings);
+  }
+
+  /**
+   * Answers with a known intent or FAQ entry (a chip whose target is set in the bot file).
+   * @throws {SupportBotError} `USAGE` when the bot file has no such intent or entry.
+   */
+  answerWith(target: { intent: string } | { faq: string }): BotReply {
+    let decision: Decision;
+    if ('intent' in target) {
+      if (!this.config.intents.some((i) => i.id === target.intent)) {
+        throw new SupportBotError(
+          ErrorCode.USAGE,
+          `Failed to answer with intent "${target.intent}": the bot has no such intent. Please use an id from the bot file.`,
+        );
+      }
+      decision = {
+        kind: 'intent',
+        intent: { id: target.intent, confidence: 1, similarity: 1 },
+        confidence: 1,
+      };
+    } else {
+      decision = { kind: 'faq', faq: this._faqHit(target.faq), confidence: 1 };
+    }
+    const candidates = {
+      intents: decision.intent ? [decision.intent] : [],
+      faq: decision.faq ? [decision.faq] : [],
+    };
+    const zero = { normalize: 0, tokenize: 0, embed: 0, classify: 0, retrieve: 0, total: 0 };
+    return botReply(this.config, decision, candidates, false, zero);
+  }
+
+  private _faqHit(id: string): FaqHit {
+    const entry = this.config.faq.find((e) => e.id === id);
+    if (!entry) {
+      throw new SupportBotError(
+        ErrorCode.USAGE,
+        `Failed to answer with FAQ entry "${id}": the bot has no such entry. Please use an id from the bot file.`,
+      );
+    }
+    return {
+      id,
+      question: entry.question,
+      answer: entry.answer,
+      ...(entry.url !== undefined && { url: entry.url }),
+      score: 1,
+      similarity: 1,
+      lexical: 0,
     };
   }
 }

@@ -17,27 +17,15 @@ import { rankIntents } from '../intent/intent-model.js';
 import { raceAbort, throwIfAborted } from '../internal/abort.js';
 import { now } from '../internal/now.js';
 import { nearestNegative } from '../out-of-scope/nearest-negative.js';
-import {
-  type BotConfig,
-  type BotReply,
-  type ChatTurn,
-  CONFIG_VERSION,
-  type ReplySource,
-} from '../types.js';
+import { type BotConfig, type BotReply, type ChatTurn, CONFIG_VERSION } from '../types.js';
 import {
   type BotKnowledge,
   buildKnowledge,
   knowledgeFromIndex,
   knowledgeToIndex,
 } from './bot-knowledge.js';
-import {
-  type Decision,
-  decide,
-  decideLexical,
-  type EffectiveThresholds,
-  responseFor,
-} from './decide.js';
-import { EarlyAnswers } from './early-answer.js';
+import { type Decision, decide, decideLexical, type EffectiveThresholds } from './decide.js';
+import { BotFileAnswers, botReply } from './early-answer.js';
 import {
   contentHash,
   type EmbeddingCache,
@@ -147,7 +135,7 @@ export class SupportBot {
   readonly ready: Promise<SupportBotInfo>;
   private readonly _events = new Emitter<SupportBotEventMap>();
   private _loaded?: Loaded;
-  private _early?: EarlyAnswers;
+  private readonly _fileAnswers: BotFileAnswers;
   private _disposed = false;
   private readonly _ownsEncoder: boolean;
 
@@ -158,6 +146,7 @@ export class SupportBot {
     const text =
       raw instanceof Uint8Array || raw instanceof ArrayBuffer ? new TextDecoder().decode(raw) : raw;
     this.config = index ? index.config : parseBotConfig(text, { source: options.source });
+    this._fileAnswers = new BotFileAnswers(this.config);
     this._ownsEncoder = options.encoder === undefined;
     // Start after the current task so listeners attached right after creation see every event.
     this.ready = Promise.resolve().then(() => this._load(options, index));
@@ -298,19 +287,7 @@ export class SupportBot {
    */
   answerEarly(text: string): BotReply | undefined {
     this._assertAlive();
-    const started = now();
-    const message = normalizeMessage(text);
-    if (!isReadable(message)) return undefined;
-    this._early ??= new EarlyAnswers(this.config);
-    const decision = this._early.decide(message);
-    if (!decision) return undefined;
-    const candidates = {
-      intents: decision.intent ? [decision.intent] : [],
-      faq: decision.faq ? [decision.faq] : [],
-    };
-    const total = now() - started;
-    const timings = { normalize: 0, tokenize: 0, embed: 0, classify: 0, retrieve: total, total };
-    return this._toReply(decision, candidates, false, timings);
+    return this._fileAnswers.answerEarly(text);
   }
 
   /**
@@ -319,28 +296,7 @@ export class SupportBot {
    */
   answerWith(target: { intent: string } | { faq: string }): BotReply {
     this._assertAlive();
-    let decision: Decision;
-    if ('intent' in target) {
-      if (!this.config.intents.some((i) => i.id === target.intent)) {
-        throw new SupportBotError(
-          ErrorCode.USAGE,
-          `Failed to answer with intent "${target.intent}": the bot has no such intent. Please use an id from the bot file.`,
-        );
-      }
-      decision = {
-        kind: 'intent',
-        intent: { id: target.intent, confidence: 1, similarity: 1 },
-        confidence: 1,
-      };
-    } else {
-      decision = { kind: 'faq', faq: this._faqHit(target.faq), confidence: 1 };
-    }
-    const candidates = {
-      intents: decision.intent ? [decision.intent] : [],
-      faq: decision.faq ? [decision.faq] : [],
-    };
-    const zero = { normalize: 0, tokenize: 0, embed: 0, classify: 0, retrieve: 0, total: 0 };
-    return this._toReply(decision, candidates, false, zero);
+    return this._fileAnswers.answerWith(target);
   }
 
   /**
@@ -488,60 +444,13 @@ export class SupportBot {
     return info;
   }
 
-  private _faqHit(id: string) {
-    const entry = this.config.faq.find((e) => e.id === id);
-    if (!entry) {
-      throw new SupportBotError(
-        ErrorCode.USAGE,
-        `Failed to answer with FAQ entry "${id}": the bot has no such entry. Please use an id from the bot file.`,
-      );
-    }
-    return {
-      id,
-      question: entry.question,
-      answer: entry.answer,
-      ...(entry.url !== undefined && { url: entry.url }),
-      score: 1,
-      similarity: 1,
-      lexical: 0,
-    };
-  }
-
   private _toReply(
     decision: Decision,
     candidates: BotReply['candidates'],
     degraded: boolean,
     timings: BotReply['timings'],
   ): BotReply {
-    const config = this.config;
-    const response = responseFor(config, decision);
-    const sources: ReplySource[] = [];
-    if (decision.kind === 'intent') {
-      const intent = config.intents.find((i) => i.id === decision.intent!.id)!;
-      sources.push({ kind: 'intent', id: intent.id, title: intent.label ?? intent.id });
-    } else if (decision.kind === 'faq') {
-      const hit = decision.faq!;
-      sources.push({
-        kind: 'faq',
-        id: hit.id,
-        title: hit.question,
-        ...(hit.url !== undefined && { url: hit.url }),
-      });
-    }
-    return {
-      kind: decision.kind,
-      text: response.text,
-      format: response.format,
-      quickReplies: response.quickReplies,
-      links: response.links,
-      sources,
-      confidence: decision.confidence,
-      ...(decision.intent && decision.kind === 'intent' && { intent: decision.intent }),
-      ...(decision.faq && { faq: decision.faq }),
-      candidates,
-      degraded,
-      timings,
-    };
+    return botReply(this.config, decision, candidates, degraded, timings);
   }
 
   private _assertAlive(): void {

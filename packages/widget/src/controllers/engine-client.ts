@@ -7,6 +7,7 @@ import type {
   FromWorker,
   ToWorker,
 } from '../worker/messages.js';
+import { EarlyAnswerWorker, type EarlyQuestion } from './early-answer-worker.js';
 
 /** Where the engine comes from; equal `key`s share one worker. */
 export interface EngineOptions {
@@ -14,7 +15,7 @@ export interface EngineOptions {
   /** The bot file: JSON text, or bytes of JSON or of a compiled index. */
   loadConfig(): Promise<{ config: string | ArrayBuffer; source: string }>;
   modelBaseUrl?: string;
-  /** Directory with `engine-wasm.worker.js`, `engine-webgpu.worker.js`. */
+  /** Directory with `engine-wasm.worker.js`, `engine-webgpu.worker.js`, `engine-early.worker.js`. */
   assetsUrl: string;
   /** Directory with onnxruntime-web's `.wasm`/`.mjs` files. */
   wasmPaths: string;
@@ -51,6 +52,8 @@ export class EngineClient {
   readonly ready: Promise<SupportBotInfo>;
   state: EngineState = { status: 'loading', phase: 'model', progress: Number.NaN, degraded: false };
   private _worker?: Worker;
+  /** The early-answer worker, while the engine loads (see `_ask`). */
+  private _early?: EarlyAnswerWorker;
   private _nextId = 1;
   private readonly _calls = new Map<number, Call>();
   private readonly _listeners = new Set<(state: EngineState) => void>();
@@ -81,14 +84,15 @@ export class EngineClient {
 
   /**
    * Answers a message. Before the model is ready, a sure word match (core's `answerEarly`) is
-   * answered at once; any other message waits for the model and is answered by it, once.
+   * answered at once, by the early-answer worker; any other message waits for the model and is
+   * answered by it, once.
    */
   async reply(text: string, signal?: AbortSignal): Promise<BotReply> {
     if (this.state.status === 'loading') {
       try {
         await this.booted;
         if (this.state.status === 'loading') {
-          const early = await this._post<BotReply | undefined>({ type: 'answer-early', text });
+          const early = await this._ask<BotReply>({ type: 'answer-early', text });
           if (early) return early;
         }
       } catch (error) {
@@ -104,7 +108,8 @@ export class EngineClient {
     if (this.state.status === 'loading') {
       try {
         await this.booted;
-        return await this._post({ type: 'answer-with', target });
+        const reply = await this._ask<BotReply>({ type: 'answer-with', target });
+        if (reply) return reply;
       } catch {
         // The worker was replaced while loading: ask the one that ends up ready.
       }
@@ -124,7 +129,8 @@ export class EngineClient {
     if (this.state.status === 'loading') {
       try {
         await this.booted;
-        return await this._post<DialogueAnswer>(message, signal);
+        const answer = await this._ask<DialogueAnswer>(message, signal);
+        if (answer) return answer;
       } catch (error) {
         if (signal?.aborted || (error as Error).name === 'AbortError') throw error;
         // The worker was replaced (WebGPU failed) or failed while loading: the ready one decides.
@@ -133,9 +139,10 @@ export class EngineClient {
     return this._call(message, signal);
   }
 
-  /** Terminates the worker; pending calls reject with `AbortError`. Idempotent. */
+  /** Terminates the workers; pending calls reject with `AbortError`. Idempotent. */
   dispose(): void {
     this._disposed = true;
+    this._stopEarly();
     this._worker?.terminate();
     this._worker = undefined;
     for (const call of this._calls.values())
@@ -150,11 +157,20 @@ export class EngineClient {
   }
 
   private async _start(): Promise<SupportBotInfo> {
+    // The early-answer worker's script loads while the bot file is fetched.
+    this._early = new EarlyAnswerWorker(
+      new URL('engine-early.worker.js', this.options.assetsUrl),
+      (bot) => {
+        if (this.state.status === 'loading') this._set({ bot });
+        this._onBooted.resolve();
+      },
+    );
     try {
       const { config, source } = await this.options.loadConfig();
       // Name, greeting and language show at once for a JSON bot; the worker confirms them.
       const preview = previewBot(config);
       if (preview) this._set({ bot: preview });
+      this._early?.init(config, source);
       const preference = this.options.device;
       const device = preference === 'auto' ? ((await hasWebGPU()) ? 'webgpu' : 'wasm') : preference;
       try {
@@ -178,6 +194,7 @@ export class EngineClient {
         return await this._boot('wasm', config, source, 'lexical');
       }
     } catch (error) {
+      this._stopEarly();
       const e = error as Error & { code?: string };
       this._set({
         status: 'failed',
@@ -215,6 +232,8 @@ export class EngineClient {
               this._set({ degraded: true, error: { code: m.code, message: m.message } });
             break;
           case 'ready':
+            // The engine answers everything now: the early worker's thread is no longer needed.
+            this._stopEarly();
             this._set({
               status: 'ready',
               info: m.info,
@@ -288,6 +307,25 @@ export class EngineClient {
       };
       worker.postMessage(init);
     });
+  }
+
+  /**
+   * Asks for an answer that needs only the bot file while the engine loads: from the early-answer
+   * worker when it runs (undefined when the message needs the model), else from the engine worker
+   * itself (which answers it when its thread is free, or, for a dialogue message, once ready).
+   */
+  private _ask<T>(question: EarlyQuestion, signal?: AbortSignal): Promise<T | undefined> {
+    const early = this._early;
+    if (early && !early.stopped) return early.ask<T>(question);
+    // No engine worker yet (the device is still being chosen): ask the engine once it is ready.
+    if (!this._worker) return Promise.resolve(undefined);
+    return this._post<T>(question, signal);
+  }
+
+  /** Terminates the early-answer worker; its pending calls fall back to the engine. */
+  private _stopEarly(): void {
+    this._early?.stop();
+    this._early = undefined;
   }
 
   private async _call<T = BotReply>(

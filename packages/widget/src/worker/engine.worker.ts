@@ -6,15 +6,11 @@
  * build — and the page starts the one that fits the device. Loaded from its own URL (never a
  * blob), so it works under `worker-src 'self'`.
  */
-import {
-  type BotConfig,
-  createSupportBot,
-  isSupportBotError,
-  type SupportBot,
-} from '@support-bot/core';
-import { handleDialogue, hasForms, patterns } from './dialogue-handler.js';
+import { createSupportBot, isSupportBotError, type SupportBot } from '@support-bot/core';
+import { handleDialogue } from './dialogue-handler.js';
+import { botSummary } from './early-dialogue.js';
 import { indexedDbEmbeddingCache } from './embedding-cache.js';
-import type { BotSummary, FromWorker, ToWorker } from './messages.js';
+import type { FromWorker, ToWorker } from './messages.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -41,19 +37,6 @@ function fail(error: unknown, id?: number): void {
   });
 }
 
-/** What the page learns about the bot from its parsed file (before the model is ready). */
-function summary(config: BotConfig): BotSummary {
-  const { name, language, greeting, escalation, feedback } = config;
-  return {
-    name,
-    language,
-    ...(greeting !== undefined && { greeting }),
-    escalation,
-    ...(feedback !== undefined && { feedback }),
-    ...(hasForms(config) && { dialogue: true, redact: patterns(config) }),
-  };
-}
-
 async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   // Start-up steps as User Timing measures (`support-bot:<step>`, next to core's own): they show
   // in the browser's performance panel, and bench/engine-ready.mjs prints them.
@@ -78,7 +61,7 @@ async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void>
   });
   // The bot file is parsed: the page can send chips, sure word matches and, for a bot with
   // forms, dialogue steps now; they are answered before the model is ready where they can be.
-  post({ type: 'booted', bot: summary(bot.config) });
+  post({ type: 'booted', bot: botSummary(bot.config) });
   bot.on('model:progress', (e) => {
     // Per-file events carry NaN; only the aggregate over all files moves the bar.
     if (Number.isFinite(e.progress))
@@ -99,7 +82,7 @@ async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void>
   bot.on('index:ready', () => measure('knowledge-ready', started));
   const info = await bot.ready;
   measure('bot-ready', started);
-  post({ type: 'ready', info, bot: summary(bot.config) });
+  post({ type: 'ready', info, bot: botSummary(bot.config) });
   // The first inference of a fresh session is several times slower (WASM tier-up, WebGPU shader
   // compilation): pay it now, while the visitor reads or types, rather than on their question.
   // After `ready`, not before: ready comes that much sooner, and a question already waiting

@@ -94,3 +94,25 @@ export type FromWorker =
   | { type: 'early'; id: number; reply?: BotReply }
   | { type: 'error'; id?: number; code: string; message: string; retryable: boolean }
   | { type: 'dialogue'; id: number; answer: DialogueAnswer };
+
+/**
+ * Messages from the page to the early-answer worker (`engine-early.worker.js`, no model), which
+ * runs only while the engine worker loads: the bot file, then chips, sure word matches and the
+ * dialogue steps those lead to.
+ */
+export type ToEarlyWorker =
+  | { type: 'init'; config: string | ArrayBuffer; source: string }
+  | { type: 'answer-with'; id: number; target: { intent: string } | { faq: string } }
+  | { type: 'answer-early'; id: number; text: string }
+  | DialogueToWorker;
+
+/**
+ * Messages from the early-answer worker: `early` without `reply` (for a dialogue message too)
+ * means "not answerable without the model": the page then asks the engine once it is ready.
+ */
+export type FromEarlyWorker =
+  | { type: 'booted'; bot: BotSummary }
+  | { type: 'reply'; id: number; reply: BotReply }
+  | { type: 'early'; id: number; reply?: BotReply }
+  | { type: 'dialogue'; id: number; answer: DialogueAnswer }
+  | { type: 'error'; id?: number; code: string; message: string; retryable: boolean };
