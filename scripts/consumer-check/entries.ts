@@ -2,7 +2,11 @@
 // scripts/consumer-check.mjs with skipLibCheck off, so the packages' own .d.ts are checked too).
 import { main } from '@support-bot/cli';
 import { type BotReply, createSupportBot, type SupportBot } from '@support-bot/core';
+import { runAction } from '@support-bot/core/actions';
 import schema from '@support-bot/core/bot.schema.json' with { type: 'json' };
+import { createConversation } from '@support-bot/core/dialogue';
+import { readBotFile } from '@support-bot/core/early';
+import { MAX_MESSAGE_CHARS } from '@support-bot/core/limits';
 import { createEscalationRequest, PROTOCOL_VERSION } from '@support-bot/core/protocol';
 import { redactPII } from '@support-bot/core/redact';
 import { createEscalationHandler, toNodeHandler } from '@support-bot/server-adapter';
@@ -14,6 +18,10 @@ export const checks: unknown[] = [
   main,
   createSupportBot,
   schema,
+  createConversation,
+  runAction,
+  readBotFile,
+  MAX_MESSAGE_CHARS,
   createEscalationRequest,
   PROTOCOL_VERSION,
   redactPII('call me at +1 415 555 0100'),
