@@ -26,11 +26,9 @@
  *        [--networks fast,4g,fast3g] [--encodings br,gzip,identity] [--json out.json]
  *        (--networks '' prints only the encodings table, --encodings '' skips it)
  */
-import { execFileSync } from 'node:child_process';
 import {
   createReadStream,
   existsSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -38,17 +36,18 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:http';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import {
+  buildStoreSite,
+  checkPrerequisites,
+  launchChromium,
+  progressLogger,
+  writeDemoPages,
+} from './browser/bench-site.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.join(repo, 'packages/widget/dist');
-const models = process.env.SUPPORT_BOT_MODELS ?? path.resolve(repo, '../shared/models');
-const CHROMIUM = process.env.SUPPORT_BOT_CHROMIUM ?? '/usr/bin/chromium';
 const SURE = 'what does delivery cost';
 const UNSURE = 'my parcel was due on Friday and still is not here';
 
@@ -72,53 +71,21 @@ const { values: args } = parseArgs({
 });
 const networks = args.networks.split(',').filter((n) => n in NETWORKS);
 const ENCODINGS = args.encodings.split(',').filter((e) => ['br', 'gzip', 'identity'].includes(e));
-const benchStart = performance.now();
-const progress = (what) =>
-  process.stderr.write(`  [${((performance.now() - benchStart) / 1000).toFixed(0)} s] ${what}\n`);
+const progress = progressLogger();
+checkPrerequisites();
 
-if (!existsSync(path.join(dist, 'engine-wasm.worker.js'))) {
-  console.error(
-    '[support-bot bench] Failed: the widget is not built. Please run `pnpm --filter @support-bot/widget run build`.',
-  );
-  process.exit(1);
-}
-
-// The site: assets as support-bot-assets writes them, the compiled index from the CLI.
-const site = mkdtempSync(path.join(tmpdir(), 'support-bot-network-'));
-const { copyAssets } = await import(path.join(repo, 'packages/widget/scripts/copy-assets.mjs'));
-await copyAssets({
-  out: path.join(site, 'public'),
-  models: ['Xenova/all-MiniLM-L6-v2'],
-  modelsDir: models,
-  bots: [path.join(repo, 'examples/bots/acme-store.json')],
-  log: () => undefined,
-});
-execFileSync(
-  process.execPath,
-  [
-    path.join(repo, 'packages/cli/bin/support-bot.js'),
-    'build',
-    path.join(repo, 'examples/bots/acme-store.json'),
-    '-o',
-    path.join(site, 'public/bots/acme-store.index'),
-    '--models',
-    models,
-  ],
-  { stdio: 'ignore' },
-);
-const page = readFileSync(path.join(repo, 'examples/script-tag/index.html'), 'utf8');
-for (const bot of ['json', 'index'])
-  for (const policy of ['intent', 'idle'])
-    writeFileSync(
-      path.join(site, `${bot}-${policy}.html`),
-      page.replace(
-        'public/bots/acme-store.json"',
-        `public/bots/acme-store.${bot}" device="wasm" preload="${policy}"`,
-      ),
-    );
-writeFileSync(
-  path.join(site, 'page.css'),
-  readFileSync(path.join(repo, 'examples/script-tag/page.css')),
+// The site: assets as support-bot-assets writes them (with their .br/.gz copies), the compiled
+// index from the CLI, the demo page per bot form and loading policy.
+const site = await buildStoreSite('support-bot-network-', { precompress: true });
+writeDemoPages(
+  site,
+  ['json', 'index'].flatMap((bot) =>
+    ['intent', 'idle'].map((policy) => [
+      `${bot}-${policy}.html`,
+      `acme-store.${bot}`,
+      `device="wasm" preload="${policy}"`,
+    ]),
+  ),
 );
 // The site's own files, pre-compressed like the assets (a site's build step would do this).
 for (const entry of readdirSync(site, { recursive: true, withFileTypes: true })) {
@@ -206,29 +173,7 @@ const server = createServer((request, response) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}/`;
 
-async function launch() {
-  const profile = mkdtempSync(path.join(tmpdir(), 'support-bot-network-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
+const launch = () => launchChromium({ prefix: 'support-bot-network-profile-' });
 
 /** Timestamps from navigation start, taken in the page on every animation frame. */
 function instrument() {

@@ -8,10 +8,18 @@
  * progress and waits; once the requests are released it is answered once, by asking for the
  * order number, and the answers already shown stay as they were.
  */
-import type { Page, Route } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { serveCompiledBots } from '../support/compiled-bot.js';
 import { type LaunchedBrowser, launch, newPage, widget } from './browser.js';
+import {
+  engineInfo,
+  FINISHED,
+  holdModel,
+  openWhileHeld,
+  send,
+  waitAnswers,
+} from './first-answer.js';
 import { startTestServer, type TestServer } from './server.js';
 
 vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 });
@@ -30,12 +38,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-const DONE = 'li.bot[data-kind]:not(.greeting)[aria-busy="false"]';
-
 /** The finished bot answers: text and dialogue step. */
 async function answers(page: Page): Promise<{ text: string; step: string | null }[]> {
   return widget(page)
-    .locator(DONE)
+    .locator(FINISHED)
     .evaluateAll((els) =>
       els.map((e) => ({
         text: (e.querySelector('.text')?.textContent ?? '').trim(),
@@ -44,48 +50,18 @@ async function answers(page: Page): Promise<{ text: string; step: string | null 
     );
 }
 
-async function send(page: Page, text: string): Promise<void> {
-  const w = widget(page);
-  await w.locator('textarea').fill(text);
-  await w.locator('textarea').press('Enter');
-}
-
-/** Waits until `n` answers are finished; resolves with the ms it took. */
-async function waitAnswers(page: Page, n: number, timeout: number): Promise<number> {
-  const started = Date.now();
-  await page.waitForFunction(
-    ({ sel, count }) =>
-      (document.querySelector('support-bot')?.shadowRoot?.querySelectorAll(sel).length ?? 0) >=
-      count,
-    { sel: DONE, count: n },
-    { timeout },
-  );
-  return Date.now() - started;
-}
-
-const ready = (page: Page) =>
-  page.evaluate(
-    () => (document.querySelector('support-bot') as unknown as { info?: unknown }).info,
-  );
-
 describe('answer from the first message, a bot with forms', () => {
   it('answers a sure word match and a chip at once; the form intent waits, then asks for the order number', async () => {
-    const held: Route[] = [];
-    let released = false;
     const { page, problems } = await newPage(browser.context);
-    await page.route('**/models/**', (route) => {
-      if (released) return route.continue();
-      held.push(route);
-    });
+    const model = await holdModel(page);
     await page.goto(`${server.url}page.html?device=wasm&preload=open&bot=acme-store.index`);
     const w = widget(page);
-    await w.locator('.launcher').click();
-    await expect.poll(() => held.length, { timeout: 60_000 }).toBeGreaterThan(0);
+    await openWhileHeld(page, model.held);
 
     // A sure word match, through the dialogue (a step), while the model is held back.
     await send(page, 'what does delivery cost');
     const lexicalMs = await waitAnswers(page, 1, 10_000);
-    expect(await ready(page)).toBeUndefined();
+    expect(await engineInfo(page)).toBeUndefined();
     const one = await answers(page);
     expect(one[0]).toMatchObject({
       step: 'answer',
@@ -96,7 +72,7 @@ describe('answer from the first message, a bot with forms', () => {
     // A chip with a target: answered at once too.
     await w.locator('[part="chip"]', { hasText: 'International shipping' }).click();
     const chipMs = await waitAnswers(page, 2, 10_000);
-    expect(await ready(page)).toBeUndefined();
+    expect(await engineInfo(page)).toBeUndefined();
     expect(chipMs).toBeLessThan(3_000);
     const two = await answers(page);
     expect(two[1]).toMatchObject({ step: 'answer', text: expect.stringMatching(/countr/i) });
@@ -106,19 +82,18 @@ describe('answer from the first message, a bot with forms', () => {
     await page.waitForTimeout(2_000);
     expect(await answers(page)).toEqual(two);
     expect(await w.locator('[part="progress"]').isVisible()).toBe(true);
-    expect(await ready(page)).toBeUndefined();
+    expect(await engineInfo(page)).toBeUndefined();
 
     // Released: answered once, by the form asking for the order number.
     const sentBefore = server.log.length;
-    released = true;
-    for (const route of held.splice(0)) await route.continue();
+    await model.release();
     await waitAnswers(page, 3, 240_000);
     await page.waitForTimeout(500);
     const three = await answers(page);
     expect(three).toHaveLength(3);
     expect(three.slice(0, 2)).toEqual(two);
     expect(three[2]).toMatchObject({ step: 'ask', text: expect.stringMatching(/order number/) });
-    expect(await ready(page)).toBeDefined();
+    expect(await engineInfo(page)).toBeDefined();
     // Nothing was sent again: no bot-file or API request after the release.
     const after = server.log.slice(sentBefore).map((r) => r.url);
     expect(after.filter((u) => !/^\/(models|widget)\//.test(u))).toEqual([]);

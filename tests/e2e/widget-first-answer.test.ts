@@ -5,9 +5,17 @@
  * the model's requests are released it is answered by the model, once, without being sent again,
  * and the answers already shown stay as they were.
  */
-import type { Page, Route } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type LaunchedBrowser, launch, newPage, widget } from './browser.js';
+import {
+  engineInfo,
+  FINISHED,
+  holdModel,
+  openWhileHeld,
+  send,
+  waitAnswers,
+} from './first-answer.js';
 import { startTestServer, type TestServer } from './server.js';
 
 vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 });
@@ -24,58 +32,25 @@ afterAll(async () => {
   await server?.close();
 });
 
-const ANSWERS = 'li.bot[data-kind]:not(.greeting)';
-
 /** The finished bot answers' texts. */
 async function answers(page: Page): Promise<string[]> {
   return widget(page)
-    .locator(`${ANSWERS}[aria-busy="false"]`)
+    .locator(FINISHED)
     .evaluateAll((els) => els.map((e) => (e as HTMLElement).textContent?.trim()));
 }
 
-async function send(page: Page, text: string): Promise<void> {
-  const w = widget(page);
-  await w.locator('textarea').fill(text);
-  await w.locator('textarea').press('Enter');
-}
-
-async function waitAnswers(page: Page, n: number, timeout: number): Promise<number> {
-  const started = Date.now();
-  await page.waitForFunction(
-    (count) =>
-      (document
-        .querySelector('support-bot')
-        ?.shadowRoot?.querySelectorAll('li.bot[data-kind]:not(.greeting)[aria-busy="false"]')
-        .length ?? 0) >= count,
-    n,
-    { timeout },
-  );
-  return Date.now() - started;
-}
-
-const ready = (page: Page) =>
-  page.evaluate(
-    () => (document.querySelector('support-bot') as unknown as { info?: unknown }).info,
-  );
-
 describe('answer from the first message', () => {
   it('answers a sure word match and a chip at once, and an unsure question once the model is ready', async () => {
-    const held: Route[] = [];
-    let released = false;
     const { page, problems } = await newPage(browser.context);
-    await page.route('**/models/**', (route) => {
-      if (released) return route.continue();
-      held.push(route);
-    });
+    const model = await holdModel(page);
     await page.goto(`${server.url}page.html?device=wasm&preload=open&bot=acme-store.json`);
     const w = widget(page);
-    await w.locator('.launcher').click();
-    await expect.poll(() => held.length, { timeout: 60_000 }).toBeGreaterThan(0);
+    await openWhileHeld(page, model.held);
 
     // A sure word match: answered from the bot file while the model is held back.
     await send(page, 'what does delivery cost');
     const lexicalMs = await waitAnswers(page, 1, 10_000);
-    expect(await ready(page)).toBeUndefined();
+    expect(await engineInfo(page)).toBeUndefined();
     const first = await answers(page);
     expect(first[0]).toMatch(/shipping|delivery/i);
     expect(lexicalMs).toBeLessThan(3_000);
@@ -83,7 +58,7 @@ describe('answer from the first message', () => {
     // A chip with a target: answered at once too.
     await w.locator('[part="chip"]', { hasText: 'International shipping' }).click();
     const chipMs = await waitAnswers(page, 2, 10_000);
-    expect(await ready(page)).toBeUndefined();
+    expect(await engineInfo(page)).toBeUndefined();
     expect(chipMs).toBeLessThan(3_000);
     const two = await answers(page);
     expect(two[1]).toMatch(/countr|international|ship/i);
@@ -93,18 +68,17 @@ describe('answer from the first message', () => {
     await page.waitForTimeout(2_000);
     expect(await answers(page)).toEqual(two);
     expect(await w.locator('[part="progress"]').isVisible()).toBe(true);
-    expect(await ready(page)).toBeUndefined();
+    expect(await engineInfo(page)).toBeUndefined();
 
     // Release the model: the waiting question is answered by the model, once.
     const sentBefore = server.log.length;
-    released = true;
-    for (const route of held.splice(0)) await route.continue();
+    await model.release();
     await waitAnswers(page, 3, 240_000);
     await page.waitForTimeout(500);
     const three = await answers(page);
     expect(three).toHaveLength(3);
     expect(three.slice(0, 2)).toEqual(two);
-    expect(await ready(page)).toBeDefined();
+    expect(await engineInfo(page)).toBeDefined();
     // Nothing was sent again: no new bot-file or API request (only model and runtime files).
     const after = server.log.slice(sentBefore).map((r) => r.url);
     expect(after.some((u) => u.startsWith('/models/'))).toBe(true);
