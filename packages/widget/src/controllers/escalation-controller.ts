@@ -1,11 +1,11 @@
 import type { BotReply } from '@support-bot/core';
 import type { RedactPattern } from '@support-bot/core/redact';
-import { SbErrorEvent, SbEscalateEvent } from '../events.js';
+import { SbEscalateEvent } from '../events.js';
 import type { StoredMessage } from '../types.js';
 import type { ConversationController } from './conversation-controller.js';
 import { type EngineController, errorEvent } from './engine-controller.js';
 import { lazyChunk } from './lazy-chunk.js';
-import { type EndpointError, resolveEndpoint } from './resolve-endpoint.js';
+import { EndpointGuard } from './resolve-endpoint.js';
 
 /**
  * The escalation client (request building, PII redaction, SSE parsing) as a separate chunk: only
@@ -28,14 +28,16 @@ export interface EscalationSource {
  * message stays retryable and the page gets `sb-error`. Fires the cancelable `sb-escalate` first.
  */
 export class EscalationController {
-  private _refused?: string;
+  private readonly _endpoint: EndpointGuard;
 
   constructor(
     private readonly _host: HTMLElement,
     private readonly _engine: EngineController,
     private readonly _source: EscalationSource,
     private readonly _conversation: () => ConversationController,
-  ) {}
+  ) {
+    this._endpoint = new EndpointGuard(_host, 'escalation');
+  }
 
   /** Whether this bot escalates (its code is then fetched ahead of the first escalation). */
   get enabled(): boolean {
@@ -57,18 +59,7 @@ export class EscalationController {
   endpoint(): string | undefined {
     const configured = this._source.endpoint() || this._engine.bot?.escalation?.endpoint;
     if (!configured) return undefined;
-    try {
-      return resolveEndpoint(configured, 'escalation');
-    } catch (error) {
-      if (this._refused !== configured) {
-        this._refused = configured;
-        console.error((error as EndpointError).message);
-        this._host.dispatchEvent(
-          new SbErrorEvent((error as EndpointError).code, (error as EndpointError).message),
-        );
-      }
-      return undefined;
-    }
+    return this._endpoint.resolve(configured);
   }
 
   /** Escalates `message` (answered by the engine with `reply`) and adds the answer. */

@@ -6,7 +6,7 @@ import type { StoredMessage } from '../types.js';
 import type { EngineController } from './engine-controller.js';
 import type { FeedbackReporter } from './feedback-reporter.js';
 import { lazyChunk } from './lazy-chunk.js';
-import { type EndpointError, resolveEndpoint } from './resolve-endpoint.js';
+import { EndpointGuard } from './resolve-endpoint.js';
 
 /** The reporter and report builder (with redaction) as a separate chunk: only opted-in bots load it. */
 const loadFeedbackClient = lazyChunk(() => import('./feedback-client.js'));
@@ -28,13 +28,16 @@ export interface FeedbackSource {
  */
 export class FeedbackController {
   private _reporter?: { key: string; reporter: Promise<FeedbackReporter | undefined> };
-  private _refused?: string;
+
+  private readonly _endpoint: EndpointGuard;
 
   constructor(
     private readonly _host: HTMLElement,
     private readonly _engine: EngineController,
     private readonly _source: FeedbackSource,
-  ) {}
+  ) {
+    this._endpoint = new EndpointGuard(_host, 'feedback');
+  }
 
   /**
    * The feedback endpoint when the bot file turns reporting on, else undefined (nothing is sent).
@@ -44,18 +47,7 @@ export class FeedbackController {
     const feedback = this._engine.bot?.feedback;
     const configured = this._source.feedbackEndpoint() || feedback?.endpoint;
     if (!feedback?.enabled || !configured) return undefined;
-    try {
-      return resolveEndpoint(configured, 'feedback');
-    } catch (error) {
-      if (this._refused !== configured) {
-        this._refused = configured;
-        console.error((error as EndpointError).message);
-        this._host.dispatchEvent(
-          new SbErrorEvent((error as EndpointError).code, (error as EndpointError).message),
-        );
-      }
-      return undefined;
-    }
+    return this._endpoint.resolve(configured);
   }
 
   /** Once the engine is ready: start the reporter, which sends what earlier pages kept. */

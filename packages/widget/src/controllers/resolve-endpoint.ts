@@ -1,3 +1,5 @@
+import { SbErrorEvent } from '../events.js';
+
 /** An escalation or feedback endpoint the widget refuses to send to. */
 export class EndpointError extends Error {
   override readonly name = 'EndpointError';
@@ -39,4 +41,32 @@ export function resolveEndpoint(raw: string, what: string, base = document.baseU
     );
   }
   return url.href;
+}
+
+/**
+ * Resolves one controller's endpoint on every use; a refused one is reported once per value
+ * (console error and `sb-error` `ENDPOINT_INVALID` on `host`), not on every message.
+ */
+export class EndpointGuard {
+  private _refused?: string;
+
+  constructor(
+    private readonly _host: HTMLElement,
+    private readonly _what: 'escalation' | 'feedback',
+  ) {}
+
+  /** The absolute URL of `configured`, or undefined when it is refused. */
+  resolve(configured: string): string | undefined {
+    try {
+      return resolveEndpoint(configured, this._what);
+    } catch (error) {
+      if (this._refused !== configured) {
+        this._refused = configured;
+        const { code, message } = error as EndpointError;
+        console.error(message);
+        this._host.dispatchEvent(new SbErrorEvent(code, message));
+      }
+      return undefined;
+    }
+  }
 }
