@@ -101,6 +101,10 @@ const sizes = [
     size(path.join(dist, 'engine-webgpu.worker.js')),
   ],
   [
+    'engine-early.worker.js (bot file only, while the engine loads; lazy)',
+    size(path.join(dist, 'engine-early.worker.js')),
+  ],
+  [
     'ort/ort-wasm-simd-threaded.wasm (plain WASM runtime)',
     size(path.join(dist, 'ort/ort-wasm-simd-threaded.wasm')),
   ],
